@@ -1,0 +1,113 @@
+package dev.coinage.spi;
+
+import dev.coinage.BalanceOverflowException;
+import dev.coinage.IdempotencyConflictException;
+import dev.coinage.IdempotencyKey;
+import dev.coinage.InsufficientBalanceException;
+import dev.coinage.UnknownAccountException;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.LedgerSnapshot;
+import dev.coinage.ledger.Page;
+import dev.coinage.ledger.PageRequest;
+import dev.coinage.ledger.TransactionRequest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the ledger lives: accounts, their balances and entries, and the applied transactions by idempotency key.
+ *
+ * <h2>Implementation specification</h2>
+ *
+ * <ul>
+ *   <li>{@link #apply} is atomic: all postings of a request are written or none is. A failed request leaves no trace,
+ *       not even its idempotency key, so it can be retried.
+ *   <li>Idempotency: a request whose key was applied before returns that first result (marked
+ *       {@link AppliedTransaction#replay()}) if the fingerprints are equal, and fails with
+ *       {@link IdempotencyConflictException} otherwise. This holds under concurrent requests with one key.
+ *   <li>A debit may leave a member account negative only if it is a {@code debitIntoDebt} posting.
+ *   <li>Implementations are thread-safe; requests on disjoint accounts must not wait for each other.
+ *   <li>All system accounts exist from the start; member accounts exist once opened.
+ *   <li>Every store passes the contract test suite {@code LedgerStoreContract} in Coinage's tests.
+ * </ul>
+ */
+public interface LedgerStore {
+    /**
+     * Opens an account if it does not exist yet. Opening an existing account does nothing.
+     *
+     * @param account the account, not null
+     */
+    void open(AccountId account);
+
+    /**
+     * Tells whether an account exists.
+     *
+     * @param account the account, not null
+     * @return true if it is a system account or has been opened
+     */
+    boolean exists(AccountId account);
+
+    /**
+     * Applies a transaction atomically and at most once for its key.
+     *
+     * @param request the request, not null
+     * @return the applied transaction, or the first result if the key was applied before, never null
+     * @throws UnknownAccountException if a posting names an account that was not opened
+     * @throws InsufficientBalanceException if a debit would leave a member account negative
+     * @throws BalanceOverflowException if a balance would leave the range of a {@code long}
+     * @throws IdempotencyConflictException if the key was used before for a different request
+     */
+    default AppliedTransaction apply(TransactionRequest request) {
+        return applyAll(List.of(request)).get(0);
+    }
+
+    /**
+     * Applies several transactions in order as one atomic unit: all of them or none. Requests whose keys were applied
+     * before are replayed as by {@link #apply}; the others are applied in order, each seeing the balances the earlier
+     * ones left.
+     *
+     * @param requests the requests, not null, not empty, with distinct keys
+     * @return the results in request order, never null
+     * @throws IllegalArgumentException if the list is empty or two requests share a key
+     * @throws UnknownAccountException if a posting names an account that was not opened
+     * @throws InsufficientBalanceException if a debit would leave a member account negative
+     * @throws BalanceOverflowException if a balance would leave the range of a {@code long}
+     * @throws IdempotencyConflictException if a key was used before for a different request
+     */
+    List<AppliedTransaction> applyAll(List<TransactionRequest> requests);
+
+    /**
+     * Finds the transaction applied under a key.
+     *
+     * @param key the key, not null
+     * @return the transaction, empty if none was applied under the key
+     */
+    Optional<AppliedTransaction> find(IdempotencyKey key);
+
+    /**
+     * Returns an account's balance: the sum of its entries.
+     *
+     * @param account the account, not null
+     * @return the balance
+     * @throws UnknownAccountException if the account does not exist
+     */
+    long balance(AccountId account);
+
+    /**
+     * Reads one page of an account's entries.
+     *
+     * @param account the account, not null
+     * @param request which page, not null
+     * @return the page, never null
+     * @throws UnknownAccountException if the account does not exist
+     */
+    Page entries(AccountId account, PageRequest request);
+
+    /**
+     * Reads the balances of all accounts at one consistent point, for reports and invariant checks. This may be slow
+     * on a large ledger; it is not for the request path.
+     *
+     * @return the snapshot, never null
+     */
+    LedgerSnapshot snapshot();
+}
