@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A transaction the ledger has applied: the request's key, kind and attributes, the entries it wrote with the
@@ -21,6 +22,7 @@ public final class AppliedTransaction {
     private final Map<String, String> attributes;
     private final Instant committedAt;
     private final List<Entry> entries;
+    private final Map<AccountId, Long> balancesAfter;
     private final boolean replay;
 
     private AppliedTransaction(
@@ -31,6 +33,7 @@ public final class AppliedTransaction {
             Map<String, String> attributes,
             Instant committedAt,
             List<Entry> entries,
+            Map<AccountId, Long> balancesAfter,
             boolean replay) {
         this.id = id;
         this.key = Objects.requireNonNull(key, "key");
@@ -39,6 +42,7 @@ public final class AppliedTransaction {
         this.attributes = Objects.requireNonNull(attributes, "attributes");
         this.committedAt = Objects.requireNonNull(committedAt, "committedAt");
         this.entries = Objects.requireNonNull(entries, "entries");
+        this.balancesAfter = Objects.requireNonNull(balancesAfter, "balancesAfter");
         this.replay = replay;
     }
 
@@ -52,6 +56,8 @@ public final class AppliedTransaction {
      * @param attributes the request's attributes, not null
      * @param committedAt when it was applied, not null
      * @param entries the entries written, in posting order, not null
+     * @param balancesAfter the balances after the transaction of the accounts the store read to check it: at least
+     *     every member account it debited, not null
      * @return the record, never null
      */
     public static AppliedTransaction of(
@@ -61,9 +67,18 @@ public final class AppliedTransaction {
             Fingerprint fingerprint,
             Map<String, String> attributes,
             Instant committedAt,
-            List<Entry> entries) {
+            List<Entry> entries,
+            Map<AccountId, Long> balancesAfter) {
         return new AppliedTransaction(
-                id, key, kind, fingerprint, Map.copyOf(attributes), committedAt, List.copyOf(entries), false);
+                id,
+                key,
+                kind,
+                fingerprint,
+                Map.copyOf(attributes),
+                committedAt,
+                List.copyOf(entries),
+                Map.copyOf(balancesAfter),
+                false);
     }
 
     /**
@@ -74,7 +89,8 @@ public final class AppliedTransaction {
     public AppliedTransaction asReplay() {
         return replay
                 ? this
-                : new AppliedTransaction(id, key, kind, fingerprint, attributes, committedAt, entries, true);
+                : new AppliedTransaction(
+                        id, key, kind, fingerprint, attributes, committedAt, entries, balancesAfter, true);
     }
 
     /**
@@ -154,6 +170,19 @@ public final class AppliedTransaction {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Returns an account's balance right after this transaction, as the store saw it when checking the transaction.
+     * Known at least for every member account the transaction debited (a sender's wallet after a gift); a store may
+     * leave it unknown for accounts it only credited.
+     *
+     * @param account the account, not null
+     * @return the balance, empty if the store did not read it
+     */
+    public OptionalLong balanceAfter(AccountId account) {
+        Long b = balancesAfter.get(Objects.requireNonNull(account, "account"));
+        return b == null ? OptionalLong.empty() : OptionalLong.of(b);
     }
 
     /**

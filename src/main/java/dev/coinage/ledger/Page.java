@@ -50,8 +50,8 @@ public final class Page {
     }
 
     /**
-     * Returns the request for the following page; empty when this page is the last. A full oldest-first page always
-     * has a next request, which may return an empty page.
+     * Returns the request for the following page; empty when this page is known to be the last. A full page has a
+     * next request (unless it ends at sequence 1, newest first), which may return an empty page.
      *
      * @return the next request
      */

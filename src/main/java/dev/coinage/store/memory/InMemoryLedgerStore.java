@@ -296,15 +296,24 @@ public final class InMemoryLedgerStore implements LedgerStore {
             long id = transactionIds.incrementAndGet();
             List<Posting> postings = req.postings();
             Entry[] entries = new Entry[postings.size()];
+            Map<AccountId, Long> balancesAfter = new HashMap<>(postings.size() * 2);
             for (int p = 0; p < entries.length; p++) {
                 Account a = locked[slots[r][p]];
                 Entry e = new Entry(
-                        id, a.entries.size() + 1L, a.id, postings.get(p).amount(), after[r][p], req.kind(), now);
+                        id, a.entries.size() + 1L, a.id, postings.get(p).amount(), req.kind(), now);
                 a.entries.add(e);
                 entries[p] = e;
+                balancesAfter.put(a.id, after[r][p]);
             }
             results[r] = AppliedTransaction.of(
-                    id, req.key(), req.kind(), req.fingerprint(), req.attributes(), now, Arrays.asList(entries));
+                    id,
+                    req.key(),
+                    req.kind(),
+                    req.fingerprint(),
+                    req.attributes(),
+                    now,
+                    Arrays.asList(entries),
+                    balancesAfter);
         }
         for (int i = 0; i < locked.length; i++) {
             locked[i].balance = balances[i];

@@ -1,0 +1,529 @@
+package dev.coinage.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.coinage.BalanceOverflowException;
+import dev.coinage.IdempotencyConflictException;
+import dev.coinage.IdempotencyKey;
+import dev.coinage.InsufficientCoinsException;
+import dev.coinage.InsufficientDiamondsException;
+import dev.coinage.UnknownAccountException;
+import dev.coinage.UserId;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
+import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.Entry;
+import dev.coinage.ledger.LedgerSnapshot;
+import dev.coinage.ledger.Page;
+import dev.coinage.ledger.PageRequest;
+import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.spi.LedgerStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link LedgerStore} must have. A store's test class extends this and supplies a fresh, empty
+ * store; every store runs these tests unchanged.
+ */
+public abstract class LedgerStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
+    protected static final AccountId ISSUED_PAID = AccountId.system(AccountType.COINS_ISSUED_PAID);
+    protected static final AccountId ISSUED_BONUS = AccountId.system(AccountType.COINS_ISSUED_BONUS);
+    protected static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
+    protected static final AccountId DIAMONDS_ISSUED = AccountId.system(AccountType.DIAMONDS_ISSUED);
+
+    protected final UserId ana = UserId.of("ana");
+    protected final UserId bo = UserId.of("bo");
+    protected final AccountId anaCoins = AccountId.userCoins(ana);
+    protected final AccountId boCoins = AccountId.userCoins(bo);
+    protected final AccountId boHeld = AccountId.creatorHeld(bo);
+
+    protected LedgerStore store;
+
+    /** Returns a new, empty store whose timestamps come from {@code clock}. */
+    protected abstract LedgerStore newStore(Clock clock);
+
+    /** Releases what {@link #newStore} acquired; by default nothing. */
+    protected void closeStore(LedgerStore store) throws Exception {}
+
+    @BeforeEach
+    void createStore() {
+        store = newStore(Clock.fixed(T0, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void dropStore() throws Exception {
+        closeStore(store);
+    }
+
+    private static IdempotencyKey key(String k) {
+        return IdempotencyKey.of(k);
+    }
+
+    protected static TransactionRequest issue(String key, AccountId to, long coins) {
+        return TransactionRequest.builder(key(key), "recharge")
+                .debit(ISSUED_PAID, coins)
+                .credit(to, coins)
+                .build();
+    }
+
+    protected static TransactionRequest move(String key, AccountId from, AccountId to, long amount) {
+        return TransactionRequest.builder(key(key), "transfer")
+                .debit(from, amount)
+                .credit(to, amount)
+                .build();
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        Collections.reverse(copy);
+        return copy;
+    }
+
+    private void openAll() {
+        store.open(anaCoins);
+        store.open(boCoins);
+        store.open(boHeld);
+    }
+
+    @Test
+    void systemAccountsExistFromTheStartWithZeroBalance() {
+        for (AccountType type : AccountType.values()) {
+            if (!type.isMember()) {
+                assertThat(store.exists(AccountId.system(type))).isTrue();
+                assertThat(store.balance(AccountId.system(type))).isZero();
+            }
+        }
+    }
+
+    @Test
+    void memberAccountsExistOnceOpenedAndOpeningTwiceIsHarmless() {
+        assertThat(store.exists(anaCoins)).isFalse();
+        store.open(anaCoins);
+        store.apply(issue("k1", anaCoins, 70));
+        store.open(anaCoins);
+        assertThat(store.exists(anaCoins)).isTrue();
+        assertThat(store.balance(anaCoins)).isEqualTo(70);
+    }
+
+    @Test
+    void applyingMovesBalancesAndWritesOneEntryPerPosting() {
+        openAll();
+        AppliedTransaction t = store.apply(issue("k1", anaCoins, 350));
+
+        assertThat(t.replay()).isFalse();
+        assertThat(t.key()).isEqualTo(key("k1"));
+        assertThat(t.kind()).isEqualTo("recharge");
+        assertThat(t.committedAt()).isEqualTo(T0);
+        assertThat(t.entries()).hasSize(2);
+        assertThat(t.entry(anaCoins).orElseThrow().amount()).isEqualTo(350);
+        assertThat(t.entry(ISSUED_PAID).orElseThrow().amount()).isEqualTo(-350);
+        assertThat(store.balance(anaCoins)).isEqualTo(350);
+        assertThat(store.balance(ISSUED_PAID)).isEqualTo(-350);
+
+        Entry e = store.entries(anaCoins, PageRequest.oldestFirst(10)).entries().get(0);
+        assertThat(e.transactionId()).isEqualTo(t.id());
+        assertThat(e.sequence()).isPositive();
+        assertThat(e.amount()).isEqualTo(350);
+        assertThat(e.kind()).isEqualTo("recharge");
+        assertThat(e.committedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void theBalanceAfterADebitIsReported() {
+        openAll();
+        store.apply(issue("k1", anaCoins, 100));
+        AppliedTransaction gift = store.apply(move("k2", anaCoins, CONSUMED, 30));
+        assertThat(gift.balanceAfter(anaCoins)).hasValue(70);
+        assertThat(store.find(IdempotencyKey.of("k2")).orElseThrow().balanceAfter(anaCoins))
+                .hasValue(70);
+    }
+
+    @Test
+    void attributesAreKeptWithTheTransaction() {
+        openAll();
+        TransactionRequest r = TransactionRequest.builder(key("k1"), "recharge")
+                .debit(ISSUED_PAID, 70)
+                .credit(anaCoins, 70)
+                .attribute("purchase", "psp-1")
+                .build();
+        store.apply(r);
+        assertThat(store.find(key("k1")).orElseThrow().attributes()).containsEntry("purchase", "psp-1");
+    }
+
+    @Test
+    void debitBeyondTheBalanceFailsWithRequiredAndAvailableAndChangesNothing() {
+        openAll();
+        store.apply(issue("k1", anaCoins, 100));
+        LedgerSnapshot before = store.snapshot();
+
+        assertThatThrownBy(() -> store.apply(move("k2", anaCoins, boCoins, 101)))
+                .isInstanceOfSatisfying(InsufficientCoinsException.class, e -> {
+                    assertThat(e.account()).isEqualTo(anaCoins);
+                    assertThat(e.required()).isEqualTo(101);
+                    assertThat(e.available()).isEqualTo(100);
+                    assertThat(e.shortfall()).isEqualTo(1);
+                });
+
+        assertThat(store.snapshot().balances()).isEqualTo(before.balances());
+        assertThat(store.entries(boCoins, PageRequest.oldestFirst(10)).entries())
+                .isEmpty();
+        assertThat(store.find(key("k2"))).isEmpty();
+    }
+
+    @Test
+    void diamondShortfallIsReportedInDiamonds() {
+        openAll();
+        AccountId boAvailable = AccountId.creatorAvailable(bo);
+        store.open(boAvailable);
+        assertThatThrownBy(() -> store.apply(move("k1", boHeld, boAvailable, 1)))
+                .isInstanceOf(InsufficientDiamondsException.class)
+                .hasMessageContaining("required 1, available 0");
+    }
+
+    @Test
+    void anAccountMayBeEmptiedExactly() {
+        openAll();
+        store.apply(issue("k1", anaCoins, 100));
+        store.apply(move("k2", anaCoins, boCoins, 100));
+        assertThat(store.balance(anaCoins)).isZero();
+        assertThat(store.balance(boCoins)).isEqualTo(100);
+    }
+
+    @Test
+    void onlyADebitIntoDebtMayLeaveAMemberAccountNegative() {
+        openAll();
+        store.apply(issue("k1", anaCoins, 100));
+        store.apply(move("k2", anaCoins, CONSUMED, 80));
+        // The purchase is refunded after 80 of its 100 coins were spent: the wallet owes 80.
+        store.apply(TransactionRequest.builder(key("refund"), "refund")
+                .debitIntoDebt(anaCoins, 100)
+                .credit(ISSUED_PAID, 100)
+                .build());
+        assertThat(store.balance(anaCoins)).isEqualTo(-80);
+        // An ordinary debit from a wallet in debt is refused.
+        assertThatThrownBy(() -> store.apply(move("k3", anaCoins, CONSUMED, 1)))
+                .isInstanceOfSatisfying(InsufficientCoinsException.class, e -> assertThat(e.available())
+                        .isEqualTo(-80));
+        // A credit pays the debt back.
+        store.apply(issue("k4", anaCoins, 100));
+        assertThat(store.balance(anaCoins)).isEqualTo(20);
+        LedgerInvariants.check(store, Set.of());
+    }
+
+    @Test
+    void systemAccountsTakeAnySign() {
+        openAll();
+        store.apply(issue("k1", anaCoins, 10));
+        assertThat(store.balance(ISSUED_PAID)).isEqualTo(-10);
+        store.apply(move("k2", ISSUED_BONUS, CONSUMED, 5));
+        assertThat(store.balance(ISSUED_BONUS)).isEqualTo(-5);
+        assertThat(store.balance(CONSUMED)).isEqualTo(5);
+    }
+
+    @Test
+    void anUnknownAccountFailsChangesNothingAndLeavesTheKeyFree() {
+        store.open(anaCoins);
+        assertThatThrownBy(() -> store.apply(issue("k1", boCoins, 10)))
+                .isInstanceOfSatisfying(UnknownAccountException.class, e -> assertThat(e.account())
+                        .isEqualTo(boCoins));
+        assertThat(store.balance(ISSUED_PAID)).isZero();
+        assertThat(store.find(key("k1"))).isEmpty();
+
+        store.open(boCoins);
+        assertThat(store.apply(issue("k1", boCoins, 10)).replay()).isFalse();
+        assertThat(store.balance(boCoins)).isEqualTo(10);
+    }
+
+    @Test
+    void readingAnUnknownAccountFails() {
+        assertThatThrownBy(() -> store.balance(anaCoins)).isInstanceOf(UnknownAccountException.class);
+        assertThatThrownBy(() -> store.entries(anaCoins, PageRequest.oldestFirst(1)))
+                .isInstanceOf(UnknownAccountException.class);
+    }
+
+    @Test
+    void theSameKeyWithTheSameRequestReturnsTheFirstResultAndChangesNothing() {
+        openAll();
+        AppliedTransaction first = store.apply(issue("psp-1", anaCoins, 70));
+        for (int retry = 0; retry < 12; retry++) {
+            AppliedTransaction again = store.apply(issue("psp-1", anaCoins, 70));
+            assertThat(again.replay()).isTrue();
+            assertThat(again.id()).isEqualTo(first.id());
+            assertThat(again.entries()).isEqualTo(first.entries());
+        }
+        assertThat(store.balance(anaCoins)).isEqualTo(70);
+        assertThat(store.entries(anaCoins, PageRequest.oldestFirst(100)).entries())
+                .hasSize(1);
+    }
+
+    @Test
+    void theSameKeyWithADifferentRequestIsRefused() {
+        openAll();
+        store.apply(issue("psp-1", anaCoins, 70));
+        assertThatThrownBy(() -> store.apply(issue("psp-1", anaCoins, 700)))
+                .isInstanceOfSatisfying(IdempotencyConflictException.class, e -> assertThat(e.key())
+                        .isEqualTo(key("psp-1")));
+        assertThatThrownBy(() -> store.apply(issue("psp-1", boCoins, 70)))
+                .isInstanceOf(IdempotencyConflictException.class);
+        assertThat(store.balance(anaCoins)).isEqualTo(70);
+        assertThat(store.balance(boCoins)).isZero();
+    }
+
+    @Test
+    void aFailedRequestDoesNotUseUpItsKey() {
+        openAll();
+        assertThatThrownBy(() -> store.apply(move("gift-1", anaCoins, boCoins, 50)))
+                .isInstanceOf(InsufficientCoinsException.class);
+        store.apply(issue("k1", anaCoins, 50));
+        assertThat(store.apply(move("gift-1", anaCoins, boCoins, 50)).replay()).isFalse();
+        assertThat(store.balance(boCoins)).isEqualTo(50);
+    }
+
+    @Test
+    void findReturnsTheTransactionAppliedUnderAKey() {
+        openAll();
+        assertThat(store.find(key("k1"))).isEmpty();
+        AppliedTransaction t = store.apply(issue("k1", anaCoins, 5));
+        AppliedTransaction found = store.find(key("k1")).orElseThrow();
+        assertThat(found.id()).isEqualTo(t.id());
+        assertThat(found.fingerprint()).isEqualTo(t.fingerprint());
+        assertThat(found.entries()).isEqualTo(t.entries());
+    }
+
+    @Test
+    void aBalanceThatWouldOverflowIsRefusedAndNothingChanges() {
+        openAll();
+        store.apply(issue("k1", anaCoins, Long.MAX_VALUE));
+        // ISSUED_PAID is at -MAX: one more coin would still fit (-MAX - 1 == MIN), two do not.
+        assertThatThrownBy(() -> store.apply(issue("k2", boCoins, 2)))
+                .isInstanceOfSatisfying(BalanceOverflowException.class, e -> {
+                    assertThat(e.account()).isEqualTo(ISSUED_PAID);
+                    assertThat(e.balance()).isEqualTo(-Long.MAX_VALUE);
+                    assertThat(e.amount()).isEqualTo(-2);
+                });
+        // A member balance at MAX cannot take one more coin.
+        assertThatThrownBy(() -> store.apply(move("k3", ISSUED_BONUS, anaCoins, 1)))
+                .isInstanceOfSatisfying(BalanceOverflowException.class, e -> assertThat(e.account())
+                        .isEqualTo(anaCoins));
+        assertThat(store.balance(boCoins)).isZero();
+        assertThat(store.balance(ISSUED_BONUS)).isZero();
+        assertThat(store.balance(anaCoins)).isEqualTo(Long.MAX_VALUE);
+        assertThat(store.find(key("k2"))).isEmpty();
+        assertThat(store.find(key("k3"))).isEmpty();
+    }
+
+    @Test
+    void entriesPageOldestFirstAndNewestFirstWithoutGapsOrOverlaps() {
+        openAll();
+        store.apply(issue("k0", anaCoins, 1000));
+        for (int i = 1; i <= 24; i++) {
+            store.apply(move("k" + i, anaCoins, boCoins, i));
+        }
+        List<Entry> oldest = LedgerInvariants.allEntries(store, anaCoins, PageRequest.oldestFirst(7));
+        List<Entry> newest = LedgerInvariants.allEntries(store, anaCoins, PageRequest.newestFirst(5));
+        assertThat(oldest).hasSize(25);
+        assertThat(oldest).extracting(Entry::sequence).isSorted().doesNotHaveDuplicates();
+        List<Entry> reversed = new ArrayList<>(newest);
+        Collections.reverse(reversed);
+        assertThat(reversed).isEqualTo(oldest);
+        assertThat(oldest).extracting(Entry::amount).startsWith(1000L, -1L, -2L).endsWith(-24L);
+
+        Page first = store.entries(anaCoins, PageRequest.newestFirst(3));
+        assertThat(first.entries()).containsExactlyElementsOf(reversed(oldest.subList(22, 25)));
+        Page second = store.entries(anaCoins, first.next().orElseThrow());
+        assertThat(second.entries()).containsExactlyElementsOf(reversed(oldest.subList(19, 22)));
+    }
+
+    @Test
+    void newEntriesDoNotShiftPagesAlreadyRequested() {
+        openAll();
+        store.apply(issue("k0", anaCoins, 100));
+        store.apply(move("k1", anaCoins, boCoins, 1));
+        Page first = store.entries(anaCoins, PageRequest.newestFirst(1));
+        store.apply(move("k2", anaCoins, boCoins, 2));
+        Page second = store.entries(anaCoins, first.next().orElseThrow());
+        assertThat(second.entries()).extracting(Entry::amount).containsExactly(100L);
+    }
+
+    @Test
+    void aBatchIsAppliedWhollyInOrderWithRunningBalances() {
+        openAll();
+        List<AppliedTransaction> results = store.applyAll(List.of(
+                issue("k1", anaCoins, 100), move("k2", anaCoins, boCoins, 60), move("k3", anaCoins, boCoins, 40)));
+        assertThat(results).extracting(AppliedTransaction::replay).containsExactly(false, false, false);
+        assertThat(results.get(1).balanceAfter(anaCoins)).hasValue(40);
+        assertThat(results.get(2).balanceAfter(anaCoins)).hasValue(0);
+        assertThat(store.balance(anaCoins)).isZero();
+        assertThat(store.balance(boCoins)).isEqualTo(100);
+        LedgerInvariants.check(store, Set.of());
+    }
+
+    @Test
+    void aBatchWithOneFailingRequestWritesNothing() {
+        openAll();
+        store.apply(issue("k0", anaCoins, 100));
+        LedgerSnapshot before = store.snapshot();
+        assertThatThrownBy(() ->
+                        store.applyAll(List.of(move("k1", anaCoins, boCoins, 60), move("k2", anaCoins, boCoins, 60))))
+                .isInstanceOfSatisfying(InsufficientCoinsException.class, e -> {
+                    assertThat(e.required()).isEqualTo(60);
+                    assertThat(e.available()).isEqualTo(40);
+                });
+        assertThat(store.snapshot().balances()).isEqualTo(before.balances());
+        assertThat(store.find(key("k1"))).isEmpty();
+        assertThat(store.find(key("k2"))).isEmpty();
+        LedgerInvariants.check(store, Set.of());
+    }
+
+    @Test
+    void aBatchReplaysKeysAppliedBefore() {
+        openAll();
+        AppliedTransaction first = store.apply(issue("k1", anaCoins, 100));
+        List<AppliedTransaction> results =
+                store.applyAll(List.of(issue("k1", anaCoins, 100), move("k2", anaCoins, boCoins, 30)));
+        assertThat(results.get(0).replay()).isTrue();
+        assertThat(results.get(0).id()).isEqualTo(first.id());
+        assertThat(results.get(1).replay()).isFalse();
+        assertThat(store.balance(anaCoins)).isEqualTo(70);
+    }
+
+    @Test
+    void aBatchWithAConflictingKeyWritesNothing() {
+        openAll();
+        store.apply(issue("k1", anaCoins, 100));
+        assertThatThrownBy(() -> store.applyAll(List.of(issue("k2", boCoins, 5), issue("k1", anaCoins, 99))))
+                .isInstanceOf(IdempotencyConflictException.class);
+        assertThat(store.balance(boCoins)).isZero();
+        assertThat(store.find(key("k2"))).isEmpty();
+    }
+
+    @Test
+    void aBatchMustNotBeEmptyOrRepeatAKey() {
+        openAll();
+        assertThatThrownBy(() -> store.applyAll(List.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.applyAll(List.of(issue("k1", anaCoins, 1), issue("k1", anaCoins, 1))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("k1");
+        assertThat(store.balance(anaCoins)).isZero();
+    }
+
+    @Test
+    void nullArgumentsAreRejectedByName() {
+        assertThatThrownBy(() -> store.apply(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.applyAll(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.open(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.balance(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.find(null)).isInstanceOf(NullPointerException.class);
+        store.open(anaCoins);
+        assertThatThrownBy(() -> store.entries(anaCoins, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void theSameRequestFromManyThreadsAtOnceIsAppliedOnce() throws Exception {
+        openAll();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 20; round++) {
+                TransactionRequest webhook = issue("psp-" + round, anaCoins, 70);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<AppliedTransaction>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return store.apply(webhook);
+                    }));
+                }
+                start.countDown();
+                Set<Long> ids = new HashSet<>();
+                int fresh = 0;
+                for (Future<AppliedTransaction> f : futures) {
+                    AppliedTransaction t = f.get(30, TimeUnit.SECONDS);
+                    ids.add(t.id());
+                    fresh += t.replay() ? 0 : 1;
+                }
+                assertThat(ids).hasSize(1);
+                assertThat(fresh).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.balance(anaCoins)).isEqualTo(20 * 70);
+        LedgerInvariants.check(store, Set.of());
+    }
+
+    /** Transfers per thread in {@link #concurrentTransfersKeepEveryInvariant}; stores may lower it if slow. */
+    protected int concurrentTransfersPerThread() {
+        return 2000;
+    }
+
+    @Test
+    void concurrentTransfersKeepEveryInvariant() throws Exception {
+        int users = 6;
+        int threads = 4;
+        List<AccountId> wallets = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            AccountId w = AccountId.userCoins(UserId.of("u" + u));
+            store.open(w);
+            store.apply(issue("seed-" + u, w, 500));
+            wallets.add(w);
+        }
+        AtomicLong applied = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            tasks.add(() -> {
+                SplittableRandom random = new SplittableRandom(thread);
+                for (int i = 0; i < concurrentTransfersPerThread(); i++) {
+                    AccountId from = wallets.get(random.nextInt(users));
+                    AccountId to = wallets.get(random.nextInt(users));
+                    String k = "t" + thread + "-" + i;
+                    try {
+                        if (from.equals(to)) {
+                            store.apply(move(k, from, CONSUMED, 1 + random.nextInt(40)));
+                        } else {
+                            store.apply(move(k, from, to, 1 + random.nextInt(120)));
+                        }
+                        applied.incrementAndGet();
+                    } catch (InsufficientCoinsException e) {
+                        refused.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        try {
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(applied.get()).isPositive();
+        assertThat(refused.get()).isPositive();
+        LedgerSnapshot end = LedgerInvariants.check(store, Set.of());
+        long walletTotal = wallets.stream().mapToLong(end::balance).sum();
+        assertThat(walletTotal + end.balance(CONSUMED)).isEqualTo(users * 500L);
+    }
+}
