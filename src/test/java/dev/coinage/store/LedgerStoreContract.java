@@ -487,8 +487,8 @@ public abstract class LedgerStoreContract {
             store.apply(issue("seed-" + u, w, 500));
             wallets.add(w);
         }
-        AtomicLong applied = new AtomicLong();
         AtomicLong refused = new AtomicLong();
+        List<AppliedTransaction> applied = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -501,11 +501,10 @@ public abstract class LedgerStoreContract {
                     String k = "t" + thread + "-" + i;
                     try {
                         if (from.equals(to)) {
-                            store.apply(move(k, from, CONSUMED, 1 + random.nextInt(40)));
+                            applied.add(store.apply(move(k, from, CONSUMED, 1 + random.nextInt(40))));
                         } else {
-                            store.apply(move(k, from, to, 1 + random.nextInt(120)));
+                            applied.add(store.apply(move(k, from, to, 1 + random.nextInt(120))));
                         }
-                        applied.incrementAndGet();
                     } catch (InsufficientCoinsException e) {
                         refused.incrementAndGet();
                     }
@@ -520,10 +519,22 @@ public abstract class LedgerStoreContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(applied.get()).isPositive();
+        assertThat(applied).isNotEmpty();
         assertThat(refused.get()).isPositive();
         LedgerSnapshot end = LedgerInvariants.check(store, Set.of());
-        long walletTotal = wallets.stream().mapToLong(end::balance).sum();
-        assertThat(walletTotal + end.balance(CONSUMED)).isEqualTo(users * 500L);
+
+        // Sequential recount: the seed of 500 per wallet plus every applied transaction's entries, one by one.
+        java.util.Map<AccountId, Long> recount = new java.util.HashMap<>();
+        wallets.forEach(w -> recount.put(w, 500L));
+        for (AppliedTransaction t : applied) {
+            for (Entry e : t.entries()) {
+                recount.merge(e.account(), e.amount(), Math::addExact);
+            }
+        }
+        for (AccountId w : wallets) {
+            assertThat(end.balance(w)).as("balance of %s", w).isEqualTo(recount.get(w));
+        }
+        assertThat(end.balance(CONSUMED)).isEqualTo(recount.getOrDefault(CONSUMED, 0L));
+        assertThat(applied).extracting(AppliedTransaction::id).doesNotHaveDuplicates();
     }
 }

@@ -1,0 +1,160 @@
+package dev.coinage.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.coinage.IdempotencyKey;
+import dev.coinage.UserId;
+import org.junit.jupiter.api.Test;
+
+class TransactionRequestTest {
+    private static final IdempotencyKey KEY = IdempotencyKey.of("k");
+    private static final AccountId ANA = AccountId.userCoins(UserId.of("ana"));
+    private static final AccountId BO = AccountId.userCoins(UserId.of("bo"));
+    private static final AccountId BO_HELD = AccountId.creatorHeld(UserId.of("bo"));
+    private static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
+
+    @Test
+    void aBalancedRequestKeepsItsPostingsInOrder() {
+        TransactionRequest r = TransactionRequest.builder(KEY, "gift")
+                .debit(ANA, 10)
+                .credit(CONSUMED, 10)
+                .attribute("gift", "rose")
+                .build();
+        assertThat(r.postings()).extracting(Posting::amount).containsExactly(-10L, 10L);
+        assertThat(r.attributes()).containsEntry("gift", "rose");
+    }
+
+    @Test
+    void postingsThatDoNotSumToZeroPerUnitAreRefused() {
+        assertThatThrownBy(() -> TransactionRequest.builder(KEY, "gift")
+                        .debit(ANA, 10)
+                        .credit(CONSUMED, 9)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("coins sum to -1");
+        // Coins and diamonds balance separately: 10 coins out cannot pay for 10 diamonds in.
+        assertThatThrownBy(() -> TransactionRequest.builder(KEY, "gift")
+                        .debit(ANA, 10)
+                        .credit(BO_HELD, 10)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("coins sum to -10");
+    }
+
+    @Test
+    void zeroNegativeAndMissingAmountsAreRefused() {
+        assertThatThrownBy(() -> Posting.credit(ANA, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positive: 0");
+        assertThatThrownBy(() -> Posting.debit(ANA, -3)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Posting.debitIntoDebt(ANA, Long.MIN_VALUE))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        TransactionRequest.builder(KEY, "gift").debit(ANA, 1).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least two postings");
+    }
+
+    @Test
+    void postingsWhoseSumOverflowsAreRefused() {
+        assertThatThrownBy(() -> TransactionRequest.builder(KEY, "x")
+                        .credit(ANA, Long.MAX_VALUE)
+                        .credit(BO, Long.MAX_VALUE)
+                        .debit(CONSUMED, 2)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overflow");
+    }
+
+    @Test
+    void anAccountPostedTwiceIsRefused() {
+        assertThatThrownBy(() -> TransactionRequest.builder(KEY, "x")
+                        .debit(ANA, 5)
+                        .credit(ANA, 5)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("posted to twice");
+    }
+
+    @Test
+    void nullsAndMalformedKindsAreRefusedByName() {
+        assertThatThrownBy(() -> TransactionRequest.builder(null, "gift"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("key");
+        assertThatThrownBy(() -> TransactionRequest.builder(KEY, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("kind");
+        assertThatThrownBy(() -> TransactionRequest.builder(KEY, "Gift!")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TransactionRequest.builder(KEY, "gift").post(null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> TransactionRequest.builder(KEY, "gift").attribute("a", null))
+                .isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void theDefaultFingerprintDistinguishesEveryField() {
+        TransactionRequest base = TransactionRequest.builder(KEY, "gift")
+                .debit(ANA, 10)
+                .credit(CONSUMED, 10)
+                .build();
+        TransactionRequest same = TransactionRequest.builder(KEY, "gift")
+                .debit(ANA, 10)
+                .credit(CONSUMED, 10)
+                .build();
+        assertThat(same.fingerprint()).isEqualTo(base.fingerprint());
+        assertThat(TransactionRequest.builder(KEY, "gift")
+                        .debit(ANA, 11)
+                        .credit(CONSUMED, 11)
+                        .build()
+                        .fingerprint())
+                .isNotEqualTo(base.fingerprint());
+        assertThat(TransactionRequest.builder(KEY, "gifts")
+                        .debit(ANA, 10)
+                        .credit(CONSUMED, 10)
+                        .build()
+                        .fingerprint())
+                .isNotEqualTo(base.fingerprint());
+        assertThat(TransactionRequest.builder(KEY, "gift")
+                        .debitIntoDebt(ANA, 10)
+                        .credit(CONSUMED, 10)
+                        .build()
+                        .fingerprint())
+                .isNotEqualTo(base.fingerprint());
+        assertThat(TransactionRequest.builder(KEY, "gift")
+                        .debit(ANA, 10)
+                        .credit(CONSUMED, 10)
+                        .attribute("gift", "rose")
+                        .build()
+                        .fingerprint())
+                .isNotEqualTo(base.fingerprint());
+    }
+
+    @Test
+    void fingerprintPartsCannotRunIntoEachOther() {
+        assertThat(Fingerprint.builder("k").add("ab").add("c").build())
+                .isNotEqualTo(Fingerprint.builder("k").add("a").add("bc").build());
+        assertThat(Fingerprint.builder("k").add("1").build())
+                .isNotEqualTo(Fingerprint.builder("k").add(1).build());
+    }
+
+    @Test
+    void accountIdsRoundTripThroughTheirTextForm() {
+        for (AccountId id : new AccountId[] {ANA, BO_HELD, CONSUMED, AccountId.creatorAvailable(UserId.of("x:y"))}) {
+            assertThat(AccountId.parse(id.toString())).isEqualTo(id);
+        }
+        assertThatThrownBy(() -> AccountId.parse("nope:ana")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccountId.system(AccountType.USER_COINS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccountId.member(AccountType.COINS_CONSUMED, UserId.of("a")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void pageRequestsRefuseBadSizesAndPositions() {
+        assertThatThrownBy(() -> PageRequest.oldestFirst(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PageRequest.newestFirst(PageRequest.MAX_SIZE + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PageRequest.after(PageRequest.Order.OLDEST_FIRST, 10, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,238 @@
+package dev.coinage.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.coinage.IdempotencyConflictException;
+import dev.coinage.IdempotencyKey;
+import dev.coinage.InsufficientBalanceException;
+import dev.coinage.UserId;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
+import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.LedgerSnapshot;
+import dev.coinage.ledger.Posting;
+import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.spi.LedgerStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.quicktheories.core.Gen;
+
+/**
+ * Drives any {@link LedgerStore} through a generated sequence of economy operations (recharge, bonus, gift, refund
+ * into debt, hold release, cash-out, retried and conflicting keys, batches) next to a plain map model, and after every
+ * step checks that the store agrees with the model and that every ledger invariant holds.
+ */
+public final class LedgerModelCheck {
+    /** The operations generated. */
+    public enum Kind {
+        RECHARGE,
+        BONUS,
+        GIFT,
+        REFUND_INTO_DEBT,
+        RELEASE_HOLD,
+        CASH_OUT,
+        RETRY,
+        REUSE_KEY,
+        GIFT_BATCH
+    }
+
+    /** One generated operation: users {@code a} and {@code b} (or a history index), and an amount. */
+    public record Op(Kind kind, int a, int b, long amount) {}
+
+    static final int USERS = 3;
+    private static final AccountId ISSUED_PAID = AccountId.system(AccountType.COINS_ISSUED_PAID);
+    private static final AccountId ISSUED_BONUS = AccountId.system(AccountType.COINS_ISSUED_BONUS);
+    private static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
+    private static final AccountId DIAMONDS_ISSUED = AccountId.system(AccountType.DIAMONDS_ISSUED);
+    private static final AccountId PAID_OUT = AccountId.system(AccountType.DIAMONDS_PAID_OUT);
+
+    private final LedgerStore store;
+    private final Map<AccountId, Long> model = new HashMap<>();
+    private final Set<AccountId> inDebt = new HashSet<>();
+    private final List<TransactionRequest> applied = new ArrayList<>();
+    private int keys;
+
+    private LedgerModelCheck(LedgerStore store) {
+        this.store = store;
+        for (int u = 0; u < USERS; u++) {
+            for (AccountId a : accountsOf(u)) {
+                store.open(a);
+            }
+        }
+    }
+
+    /** Generates operation sequences of the given length range. */
+    public static Gen<List<Op>> sequences(int min, int max) {
+        Gen<Op> op = integers()
+                .between(0, Kind.values().length - 1)
+                .zip(
+                        integers().between(0, 1000),
+                        integers().between(0, USERS - 1),
+                        longs().between(1, 400),
+                        (k, a, b, amount) -> new Op(Kind.values()[k], a, b, amount));
+        return org.quicktheories.generators.SourceDSL.lists().of(op).ofSizeBetween(min, max);
+    }
+
+    /** Runs the operations against a fresh store, checking after every step. */
+    public static void run(LedgerStore store, List<Op> ops) {
+        LedgerModelCheck check = new LedgerModelCheck(store);
+        for (Op op : ops) {
+            check.step(op);
+            check.verify();
+        }
+    }
+
+    private static AccountId wallet(int u) {
+        return AccountId.userCoins(UserId.of("u" + u));
+    }
+
+    private static AccountId held(int u) {
+        return AccountId.creatorHeld(UserId.of("u" + u));
+    }
+
+    private static AccountId available(int u) {
+        return AccountId.creatorAvailable(UserId.of("u" + u));
+    }
+
+    private static List<AccountId> accountsOf(int u) {
+        return List.of(wallet(u), held(u), available(u));
+    }
+
+    private IdempotencyKey nextKey() {
+        return IdempotencyKey.of("op-" + keys++);
+    }
+
+    private TransactionRequest gift(IdempotencyKey key, int sender, int creator, long coins) {
+        TransactionRequest.Builder b = TransactionRequest.builder(key, "gift")
+                .debit(wallet(sender), coins)
+                .credit(CONSUMED, coins);
+        long diamonds = coins / 2;
+        if (diamonds > 0) {
+            b.debit(DIAMONDS_ISSUED, diamonds).credit(held(creator), diamonds);
+        }
+        return b.build();
+    }
+
+    private void step(Op op) {
+        int a = op.a() % USERS;
+        switch (op.kind()) {
+            case RECHARGE:
+                expectApplied(TransactionRequest.builder(nextKey(), "recharge")
+                        .debit(ISSUED_PAID, op.amount())
+                        .credit(wallet(a), op.amount())
+                        .build());
+                break;
+            case BONUS:
+                expectApplied(TransactionRequest.builder(nextKey(), "bonus")
+                        .debit(ISSUED_BONUS, op.amount())
+                        .credit(wallet(a), op.amount())
+                        .build());
+                break;
+            case GIFT:
+                applyOrRefuse(List.of(gift(nextKey(), a, op.b(), op.amount())));
+                break;
+            case REFUND_INTO_DEBT:
+                inDebt.add(wallet(a));
+                expectApplied(TransactionRequest.builder(nextKey(), "refund")
+                        .debitIntoDebt(wallet(a), op.amount())
+                        .credit(ISSUED_PAID, op.amount())
+                        .build());
+                break;
+            case RELEASE_HOLD:
+                applyOrRefuse(List.of(TransactionRequest.builder(nextKey(), "hold-release")
+                        .debit(held(a), op.amount())
+                        .credit(available(a), op.amount())
+                        .build()));
+                break;
+            case CASH_OUT:
+                applyOrRefuse(List.of(TransactionRequest.builder(nextKey(), "cash-out")
+                        .debit(available(a), op.amount())
+                        .credit(PAID_OUT, op.amount())
+                        .build()));
+                break;
+            case RETRY:
+                if (!applied.isEmpty()) {
+                    TransactionRequest earlier = applied.get(op.a() % applied.size());
+                    AppliedTransaction first = store.find(earlier.key()).orElseThrow();
+                    AppliedTransaction again = store.apply(earlier);
+                    assertThat(again.replay()).isTrue();
+                    assertThat(again.id()).isEqualTo(first.id());
+                    assertThat(again.entries()).isEqualTo(first.entries());
+                }
+                break;
+            case REUSE_KEY:
+                if (!applied.isEmpty()) {
+                    TransactionRequest earlier = applied.get(op.a() % applied.size());
+                    TransactionRequest other = TransactionRequest.builder(earlier.key(), "recharge")
+                            .debit(ISSUED_PAID, op.amount() + 1000)
+                            .credit(wallet(a), op.amount() + 1000)
+                            .build();
+                    assertThatThrownBy(() -> store.apply(other)).isInstanceOf(IdempotencyConflictException.class);
+                }
+                break;
+            case GIFT_BATCH:
+                applyOrRefuse(List.of(
+                        gift(nextKey(), a, op.b(), op.amount()), gift(nextKey(), op.b(), a, op.amount() / 2 + 1)));
+                break;
+            default:
+                throw new AssertionError(op);
+        }
+    }
+
+    private void expectApplied(TransactionRequest request) {
+        applyOrRefuse(List.of(request));
+        assertThat(store.find(request.key())).isPresent();
+    }
+
+    /** Applies the batch if the model says every debit is covered; otherwise expects a refusal and no change. */
+    private void applyOrRefuse(List<TransactionRequest> batch) {
+        Map<AccountId, Long> next = new HashMap<>(model);
+        boolean covered = true;
+        for (TransactionRequest r : batch) {
+            for (Posting p : r.postings()) {
+                long after = next.getOrDefault(p.account(), 0L) + p.amount();
+                if (after < 0
+                        && p.amount() < 0
+                        && !p.intoDebt()
+                        && p.account().type().isMember()) {
+                    covered = false;
+                }
+                next.put(p.account(), after);
+            }
+        }
+        if (covered) {
+            List<AppliedTransaction> results =
+                    batch.size() == 1 ? List.of(store.apply(batch.get(0))) : store.applyAll(batch);
+            assertThat(results).noneMatch(AppliedTransaction::replay);
+            model.clear();
+            model.putAll(next);
+            applied.addAll(batch);
+        } else {
+            assertThatThrownBy(() -> store.applyAll(batch)).isInstanceOf(InsufficientBalanceException.class);
+            for (TransactionRequest r : batch) {
+                assertThat(store.find(r.key())).isEmpty();
+            }
+        }
+    }
+
+    private void verify() {
+        LedgerSnapshot snapshot = LedgerInvariants.check(store, inDebt);
+        for (Map.Entry<AccountId, Long> e : model.entrySet()) {
+            assertThat(snapshot.balance(e.getKey()))
+                    .as("balance of %s", e.getKey())
+                    .isEqualTo(e.getValue());
+        }
+        for (Map.Entry<AccountId, Long> e : snapshot.balances().entrySet()) {
+            assertThat(model.getOrDefault(e.getKey(), 0L))
+                    .as("model of %s", e.getKey())
+                    .isEqualTo(e.getValue());
+        }
+    }
+}
