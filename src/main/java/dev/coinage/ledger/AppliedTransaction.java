@@ -2,6 +2,7 @@ package dev.coinage.ledger;
 
 import dev.coinage.IdempotencyKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,8 +10,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A transaction the ledger has applied: the request's key, kind and attributes, the entries it wrote with the
- * balances after them, and when. A retried request gets the first result back with {@link #replay()} true.
+ * A transaction the ledger has applied: the request's key, kind and attributes, the entries it wrote, the balances
+ * the store checked, and when. A retried request gets the first result back with {@link #replay()} true.
  *
  * <p>This class is immutable and thread-safe.
  */
@@ -18,36 +19,43 @@ public final class AppliedTransaction {
     private final long id;
     private final IdempotencyKey key;
     private final String kind;
-    private final Fingerprint fingerprint;
     private final Map<String, String> attributes;
+    // Either the request (its fingerprint is computed only if asked for) or the fingerprint itself.
+    private final TransactionRequest request;
+    private final Fingerprint fingerprint;
     private final Instant committedAt;
     private final List<Entry> entries;
-    private final Map<AccountId, Long> balancesAfter;
+    private final AccountId[] balanceAccounts;
+    private final long[] balances;
     private final boolean replay;
 
     private AppliedTransaction(
             long id,
             IdempotencyKey key,
             String kind,
-            Fingerprint fingerprint,
             Map<String, String> attributes,
+            TransactionRequest request,
+            Fingerprint fingerprint,
             Instant committedAt,
             List<Entry> entries,
-            Map<AccountId, Long> balancesAfter,
+            AccountId[] balanceAccounts,
+            long[] balances,
             boolean replay) {
         this.id = id;
         this.key = Objects.requireNonNull(key, "key");
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
         this.attributes = Objects.requireNonNull(attributes, "attributes");
+        this.request = request;
+        this.fingerprint = fingerprint;
         this.committedAt = Objects.requireNonNull(committedAt, "committedAt");
-        this.entries = Objects.requireNonNull(entries, "entries");
-        this.balancesAfter = Objects.requireNonNull(balancesAfter, "balancesAfter");
+        this.entries = entries;
+        this.balanceAccounts = balanceAccounts;
+        this.balances = balances;
         this.replay = replay;
     }
 
     /**
-     * Creates the record of a newly applied transaction; for stores.
+     * Creates the record of a transaction; for stores, typically when reading one back.
      *
      * @param id the store's transaction id
      * @param key the idempotency key, not null
@@ -69,15 +77,66 @@ public final class AppliedTransaction {
             Instant committedAt,
             List<Entry> entries,
             Map<AccountId, Long> balancesAfter) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        AccountId[] accounts = new AccountId[balancesAfter.size()];
+        long[] balances = new long[accounts.length];
+        int i = 0;
+        for (Map.Entry<AccountId, Long> b : balancesAfter.entrySet()) {
+            accounts[i] = Objects.requireNonNull(b.getKey(), "balancesAfter key");
+            balances[i++] = Objects.requireNonNull(b.getValue(), "balancesAfter value");
+        }
         return new AppliedTransaction(
                 id,
                 key,
                 kind,
-                fingerprint,
                 Map.copyOf(attributes),
+                null,
+                fingerprint,
                 committedAt,
                 List.copyOf(entries),
-                Map.copyOf(balancesAfter),
+                accounts,
+                balances,
+                false);
+    }
+
+    /**
+     * Creates the record of a request just applied, with the balance after it of every account it posted to; for
+     * stores. Key, kind, attributes and fingerprint are the request's.
+     *
+     * @param request the applied request, not null
+     * @param id the store's transaction id
+     * @param committedAt when it was applied, not null
+     * @param entries the entries written, one per posting in posting order, not null
+     * @param balancesAfter the balance after the transaction of each posting's account, in posting order, not null
+     * @return the record, never null
+     * @throws IllegalArgumentException if the entries or balances do not match the postings one to one
+     */
+    public static AppliedTransaction of(
+            TransactionRequest request, long id, Instant committedAt, Entry[] entries, long[] balancesAfter) {
+        List<Posting> postings = request.postings();
+        if (entries.length != postings.size() || balancesAfter.length != postings.size()) {
+            throw new IllegalArgumentException("need one entry and one balance per posting, have " + entries.length
+                    + " and " + balancesAfter.length + " for " + postings.size());
+        }
+        AccountId[] accounts = new AccountId[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            accounts[i] = postings.get(i).account();
+            if (!entries[i].account().equals(accounts[i])) {
+                throw new IllegalArgumentException(
+                        "entry " + i + " is for " + entries[i].account() + ", not " + accounts[i]);
+            }
+        }
+        return new AppliedTransaction(
+                id,
+                request.key(),
+                request.kind(),
+                request.attributes(),
+                request,
+                null,
+                committedAt,
+                List.of(entries),
+                accounts,
+                balancesAfter.clone(),
                 false);
     }
 
@@ -90,7 +149,17 @@ public final class AppliedTransaction {
         return replay
                 ? this
                 : new AppliedTransaction(
-                        id, key, kind, fingerprint, attributes, committedAt, entries, balancesAfter, true);
+                        id,
+                        key,
+                        kind,
+                        attributes,
+                        request,
+                        fingerprint,
+                        committedAt,
+                        entries,
+                        balanceAccounts,
+                        balances,
+                        true);
     }
 
     /**
@@ -126,7 +195,7 @@ public final class AppliedTransaction {
      * @return the fingerprint, never null
      */
     public Fingerprint fingerprint() {
-        return fingerprint;
+        return fingerprint != null ? fingerprint : request.fingerprint();
     }
 
     /**
@@ -181,8 +250,13 @@ public final class AppliedTransaction {
      * @return the balance, empty if the store did not read it
      */
     public OptionalLong balanceAfter(AccountId account) {
-        Long b = balancesAfter.get(Objects.requireNonNull(account, "account"));
-        return b == null ? OptionalLong.empty() : OptionalLong.of(b);
+        Objects.requireNonNull(account, "account");
+        for (int i = 0; i < balanceAccounts.length; i++) {
+            if (balanceAccounts[i].equals(account)) {
+                return OptionalLong.of(balances[i]);
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**
@@ -196,7 +270,11 @@ public final class AppliedTransaction {
 
     @Override
     public String toString() {
+        List<String> after = new ArrayList<>();
+        for (int i = 0; i < balanceAccounts.length; i++) {
+            after.add(balanceAccounts[i] + "=" + balances[i]);
+        }
         return "AppliedTransaction[" + id + ", " + key + ", " + kind + (replay ? ", replay" : "") + ", " + entries
-                + "]";
+                + ", after " + after + "]";
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * A request to apply one balanced set of postings to the ledger, atomically and at most once per idempotency key.
@@ -23,20 +22,21 @@ import java.util.regex.Pattern;
  * <p>This class is immutable and thread-safe.
  */
 public final class TransactionRequest {
-    private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9._-]{0,39}");
+    private static final LedgerUnit[] UNITS = LedgerUnit.values();
 
     private final IdempotencyKey key;
     private final String kind;
     private final List<Posting> postings;
     private final Map<String, String> attributes;
-    private final Fingerprint fingerprint;
+    // Set by the builder, or computed on first use: most requests are never compared with a retry.
+    private volatile Fingerprint fingerprint;
 
     private TransactionRequest(Builder b) {
         this.key = b.key;
         this.kind = b.kind;
-        this.postings = Collections.unmodifiableList(new ArrayList<>(b.postings));
-        this.attributes = Collections.unmodifiableMap(new TreeMap<>(b.attributes));
-        this.fingerprint = b.fingerprint != null ? b.fingerprint : defaultFingerprint();
+        this.postings = List.copyOf(b.postings);
+        this.attributes = b.attributes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(b.attributes));
+        this.fingerprint = b.fingerprint;
     }
 
     /**
@@ -105,12 +105,33 @@ public final class TransactionRequest {
      * @return the fingerprint, never null
      */
     public Fingerprint fingerprint() {
-        return fingerprint;
+        Fingerprint f = fingerprint;
+        if (f == null) {
+            // Benign race: every thread computes the same value.
+            f = defaultFingerprint();
+            fingerprint = f;
+        }
+        return f;
     }
 
     @Override
     public String toString() {
         return "TransactionRequest[" + key + ", " + kind + ", " + postings + "]";
+    }
+
+    private static boolean isKind(String kind) {
+        int n = kind.length();
+        if (n == 0 || n > 40 || kind.charAt(0) < 'a' || kind.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = kind.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -120,14 +141,15 @@ public final class TransactionRequest {
         private final IdempotencyKey key;
         private final String kind;
         private final List<Posting> postings = new ArrayList<>(4);
-        private final Map<String, String> attributes = new TreeMap<>();
+        private Map<String, String> attributes;
         private Fingerprint fingerprint;
 
         private Builder(IdempotencyKey key, String kind) {
             this.key = Objects.requireNonNull(key, "key");
             Objects.requireNonNull(kind, "kind");
-            if (!KIND.matcher(kind).matches()) {
-                throw new IllegalArgumentException("kind must match " + KIND + ": '" + kind + "'");
+            if (!isKind(kind)) {
+                throw new IllegalArgumentException(
+                        "kind must be 1 to 40 of a-z 0-9 . _ - starting with a letter: '" + kind + "'");
             }
             this.kind = kind;
         }
@@ -184,7 +206,12 @@ public final class TransactionRequest {
          * @return this builder
          */
         public Builder attribute(String name, String value) {
-            attributes.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if (attributes == null) {
+                attributes = new TreeMap<>();
+            }
+            attributes.put(name, value);
             return this;
         }
 
@@ -210,7 +237,7 @@ public final class TransactionRequest {
             if (postings.size() < 2) {
                 throw new IllegalArgumentException("a transaction needs at least two postings, has " + postings.size());
             }
-            long[] sums = new long[LedgerUnit.values().length];
+            long[] sums = new long[UNITS.length];
             for (int i = 0; i < postings.size(); i++) {
                 Posting p = postings.get(i);
                 for (int j = 0; j < i; j++) {
@@ -226,7 +253,7 @@ public final class TransactionRequest {
                             "postings in " + p.account().unit().plural() + " overflow: " + postings, e);
                 }
             }
-            for (LedgerUnit unit : LedgerUnit.values()) {
+            for (LedgerUnit unit : UNITS) {
                 if (sums[unit.ordinal()] != 0) {
                     throw new IllegalArgumentException("postings in " + unit.plural() + " sum to "
                             + sums[unit.ordinal()] + ", not zero: " + postings);

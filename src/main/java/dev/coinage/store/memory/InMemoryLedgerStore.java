@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,7 +45,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     private final Clock clock;
     private final ConcurrentHashMap<AccountId, Account> accounts = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<IdempotencyKey, Claim> claims = new ConcurrentHashMap<>();
+    /** Per key: a {@link Pending} while its request is being applied, then the {@link AppliedTransaction}. */
+    private final ConcurrentHashMap<IdempotencyKey, Object> keys = new ConcurrentHashMap<>();
+
     private final AtomicLong accountOrdinals = new AtomicLong();
     private final AtomicLong transactionIds = new AtomicLong();
 
@@ -92,14 +93,22 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public AppliedTransaction apply(TransactionRequest request) {
         Objects.requireNonNull(request, "request");
-        Claim claim = new Claim();
-        AppliedTransaction first = claimOrReplay(request, claim);
-        if (first != null) {
-            return first;
+        Pending pending = new Pending();
+        while (true) {
+            Object earlier = keys.putIfAbsent(request.key(), pending);
+            if (earlier == null) {
+                break;
+            }
+            AppliedTransaction done = settled(earlier);
+            if (done != null) {
+                return replayOf(request, done);
+            }
+            // The earlier attempt failed and freed the key: claim it again.
         }
+        TransactionRequest[] one = {request};
+        Pending[] claims = {pending};
         AppliedTransaction[] results = new AppliedTransaction[1];
-        Claim[] held = {claim};
-        applyClaimed(new TransactionRequest[] {request}, held, results);
+        applyClaimed(one, claims, results);
         return results[0];
     }
 
@@ -107,9 +116,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public List<AppliedTransaction> applyAll(List<TransactionRequest> requests) {
         TransactionRequest[] reqs = checkBatch(requests);
         AppliedTransaction[] results = new AppliedTransaction[reqs.length];
-        Claim[] held = new Claim[reqs.length];
-        claimAll(reqs, held, results);
-        applyClaimed(reqs, held, results);
+        Pending[] claims = new Pending[reqs.length];
+        claimAll(reqs, claims, results);
+        applyClaimed(reqs, claims, results);
         return List.of(results);
     }
 
@@ -119,63 +128,47 @@ public final class InMemoryLedgerStore implements LedgerStore {
             throw new IllegalArgumentException("requests must not be empty");
         }
         TransactionRequest[] reqs = requests.toArray(new TransactionRequest[0]);
-        Set<IdempotencyKey> keys = new HashSet<>();
+        Set<IdempotencyKey> seen = new HashSet<>();
         for (int i = 0; i < reqs.length; i++) {
             Objects.requireNonNull(reqs[i], "requests[" + i + "]");
-            if (!keys.add(reqs[i].key())) {
+            if (!seen.add(reqs[i].key())) {
                 throw new IllegalArgumentException("requests[" + i + "] repeats key " + reqs[i].key());
             }
         }
         return reqs;
     }
 
-    /**
-     * Claims the request's key with {@code claim}, or returns the earlier result under that key. Returns null when
-     * the claim is ours. Waits while another thread holds the key for a request still being applied.
-     */
-    private AppliedTransaction claimOrReplay(TransactionRequest request, Claim claim) {
-        while (true) {
-            Claim earlier = claims.putIfAbsent(request.key(), claim);
-            if (earlier == null) {
-                return null;
-            }
-            AppliedTransaction done = earlier.result.join();
-            if (done != null) {
-                return replayOf(request, done);
-            }
-            // The earlier attempt failed and released the key: try to claim it again.
-        }
+    /** Waits until the value under a key is settled; returns its transaction, or null if the attempt failed. */
+    private static AppliedTransaction settled(Object value) {
+        return value instanceof AppliedTransaction ? (AppliedTransaction) value : ((Pending) value).await();
     }
 
-    private void claimAll(TransactionRequest[] reqs, Claim[] held, AppliedTransaction[] results) {
+    private void claimAll(TransactionRequest[] reqs, Pending[] claims, AppliedTransaction[] results) {
         while (true) {
-            Claim blocker = null;
+            Pending blocker = null;
             try {
                 for (int i = 0; i < reqs.length && blocker == null; i++) {
-                    Claim mine = new Claim();
-                    Claim earlier = claims.putIfAbsent(reqs[i].key(), mine);
+                    Pending mine = new Pending();
+                    Object earlier = keys.putIfAbsent(reqs[i].key(), mine);
                     if (earlier == null) {
-                        held[i] = mine;
+                        claims[i] = mine;
+                    } else if (earlier instanceof AppliedTransaction) {
+                        results[i] = replayOf(reqs[i], (AppliedTransaction) earlier);
                     } else {
-                        AppliedTransaction done = earlier.result.getNow(null);
-                        if (done == null) {
-                            // Never wait while holding claims: two batches could wait for each other.
-                            blocker = earlier;
-                        } else {
-                            results[i] = replayOf(reqs[i], done);
-                        }
+                        // Never wait while holding claims: two batches could wait for each other.
+                        blocker = (Pending) earlier;
                     }
                 }
             } catch (RuntimeException e) {
-                release(reqs, held);
+                release(reqs, claims);
                 throw e;
             }
             if (blocker == null) {
                 return;
             }
-            release(reqs, held);
+            release(reqs, claims);
             Arrays.fill(results, null);
-            blocker.result.join();
+            blocker.await();
         }
     }
 
@@ -186,55 +179,59 @@ public final class InMemoryLedgerStore implements LedgerStore {
         return done.asReplay();
     }
 
-    private void release(TransactionRequest[] reqs, Claim[] held) {
-        for (int i = 0; i < held.length; i++) {
-            if (held[i] != null) {
-                claims.remove(reqs[i].key(), held[i]);
-                held[i].result.complete(null);
-                held[i] = null;
+    private void release(TransactionRequest[] reqs, Pending[] claims) {
+        for (int i = 0; i < claims.length; i++) {
+            if (claims[i] != null) {
+                keys.remove(reqs[i].key(), claims[i]);
+                claims[i].settle(null);
+                claims[i] = null;
             }
         }
     }
 
-    /** Applies the requests whose claims are held; the others already have their (replayed) results. */
-    private void applyClaimed(TransactionRequest[] reqs, Claim[] held, AppliedTransaction[] results) {
+    /** Applies the requests whose keys are claimed; the others already have their replayed results. */
+    private void applyClaimed(TransactionRequest[] reqs, Pending[] claims, AppliedTransaction[] results) {
         try {
-            Account[] locked = lockAccounts(reqs, held);
+            Account[] locked = lockAccounts(reqs, claims);
             try {
-                write(reqs, held, results, locked);
+                write(reqs, claims, results, locked);
             } finally {
                 for (int i = locked.length - 1; i >= 0; i--) {
                     locked[i].lock.unlock();
                 }
             }
         } catch (RuntimeException | Error e) {
-            release(reqs, held);
+            release(reqs, claims);
             throw e;
         }
-        for (int i = 0; i < held.length; i++) {
-            if (held[i] != null) {
-                held[i].result.complete(results[i]);
+        for (int i = 0; i < claims.length; i++) {
+            if (claims[i] != null) {
+                keys.replace(reqs[i].key(), claims[i], results[i]);
+                claims[i].settle(results[i]);
             }
         }
     }
 
-    private Account[] lockAccounts(TransactionRequest[] reqs, Claim[] held) {
-        List<Account> list = new ArrayList<>(4);
-        for (int i = 0; i < reqs.length; i++) {
-            if (held[i] == null) {
-                continue;
+    private Account[] lockAccounts(TransactionRequest[] reqs, Pending[] claims) {
+        Account[] locked;
+        if (reqs.length == 1) {
+            // A request names each account once, so no de-duplication is needed.
+            List<Posting> postings = reqs[0].postings();
+            locked = new Account[postings.size()];
+            for (int i = 0; i < locked.length; i++) {
+                locked[i] = existing(postings.get(i).account());
             }
-            for (Posting p : reqs[i].postings()) {
-                Account a = accounts.get(p.account());
-                if (a == null) {
-                    throw new UnknownAccountException(p.account());
-                }
-                if (!list.contains(a)) {
-                    list.add(a);
+        } else {
+            Set<Account> all = new HashSet<>();
+            for (int r = 0; r < reqs.length; r++) {
+                if (claims[r] != null) {
+                    for (Posting p : reqs[r].postings()) {
+                        all.add(existing(p.account()));
+                    }
                 }
             }
+            locked = all.toArray(new Account[0]);
         }
-        Account[] locked = list.toArray(new Account[0]);
         Arrays.sort(locked, LOCK_ORDER);
         int taken = 0;
         try {
@@ -251,7 +248,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     /** Checks every posting against running balances, then writes them all; nothing is written if a check fails. */
-    private void write(TransactionRequest[] reqs, Claim[] held, AppliedTransaction[] results, Account[] locked) {
+    private void write(TransactionRequest[] reqs, Pending[] claims, AppliedTransaction[] results, Account[] locked) {
         Map<AccountId, Integer> index = locked.length > 8 ? indexOf(locked) : null;
         long[] balances = new long[locked.length];
         for (int i = 0; i < locked.length; i++) {
@@ -260,7 +257,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         long[][] after = new long[reqs.length][];
         int[][] slots = new int[reqs.length][];
         for (int r = 0; r < reqs.length; r++) {
-            if (held[r] == null) {
+            if (claims[r] == null) {
                 continue;
             }
             List<Posting> postings = reqs[r].postings();
@@ -289,31 +286,20 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
         Instant now = clock.instant();
         for (int r = 0; r < reqs.length; r++) {
-            if (held[r] == null) {
+            if (claims[r] == null) {
                 continue;
             }
             TransactionRequest req = reqs[r];
             long id = transactionIds.incrementAndGet();
             List<Posting> postings = req.postings();
             Entry[] entries = new Entry[postings.size()];
-            Map<AccountId, Long> balancesAfter = new HashMap<>(postings.size() * 2);
             for (int p = 0; p < entries.length; p++) {
                 Account a = locked[slots[r][p]];
-                Entry e = new Entry(
+                entries[p] = new Entry(
                         id, a.entries.size() + 1L, a.id, postings.get(p).amount(), req.kind(), now);
-                a.entries.add(e);
-                entries[p] = e;
-                balancesAfter.put(a.id, after[r][p]);
+                a.entries.add(entries[p]);
             }
-            results[r] = AppliedTransaction.of(
-                    id,
-                    req.key(),
-                    req.kind(),
-                    req.fingerprint(),
-                    req.attributes(),
-                    now,
-                    Arrays.asList(entries),
-                    balancesAfter);
+            results[r] = AppliedTransaction.of(req, id, now, entries, after[r]);
         }
         for (int i = 0; i < locked.length; i++) {
             locked[i].balance = balances[i];
@@ -342,8 +328,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public Optional<AppliedTransaction> find(IdempotencyKey key) {
-        Claim claim = claims.get(Objects.requireNonNull(key, "key"));
-        return claim == null ? Optional.empty() : Optional.ofNullable(claim.result.getNow(null));
+        Object value = keys.get(Objects.requireNonNull(key, "key"));
+        return value instanceof AppliedTransaction ? Optional.of((AppliedTransaction) value) : Optional.empty();
     }
 
     @Override
@@ -365,8 +351,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
         a.lock.lock();
         try {
             int count = a.entries.size();
+            // This store's sequences have no gaps: sequence s is at index s - 1.
             if (request.order() == PageRequest.Order.OLDEST_FIRST) {
-                // Sequence s is at index s - 1.
                 for (long i = request.afterSequence(); i < count && page.size() < request.size(); i++) {
                     page.add(a.entries.get((int) i));
                 }
@@ -426,8 +412,31 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
     }
 
-    /** A key's slot: once settled, the transaction applied under it, or null if the attempt failed. */
-    private static final class Claim {
-        final CompletableFuture<AppliedTransaction> result = new CompletableFuture<>();
+    /** A key claimed by a request being applied; settles to its transaction, or to null if the attempt failed. */
+    private static final class Pending {
+        private AppliedTransaction result;
+        private boolean settled;
+
+        synchronized void settle(AppliedTransaction transaction) {
+            result = transaction;
+            settled = true;
+            notifyAll();
+        }
+
+        synchronized AppliedTransaction await() {
+            boolean interrupted = false;
+            while (!settled) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    // The key's owner always settles; keep waiting and restore the flag after.
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return result;
+        }
     }
 }
