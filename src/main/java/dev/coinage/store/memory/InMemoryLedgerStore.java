@@ -45,8 +45,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     private final Clock clock;
     private final ConcurrentHashMap<AccountId, Account> accounts = new ConcurrentHashMap<>();
-    /** Per key: a {@link Pending} while its request is being applied, then the {@link AppliedTransaction}. */
-    private final ConcurrentHashMap<IdempotencyKey, Object> keys = new ConcurrentHashMap<>();
+    /** Per key: its slot, pending while the request is applied, then holding the transaction for good. */
+    private final ConcurrentHashMap<IdempotencyKey, Slot> keys = new ConcurrentHashMap<>();
 
     private final AtomicLong accountOrdinals = new AtomicLong();
     private final AtomicLong transactionIds = new AtomicLong();
@@ -93,20 +93,20 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public AppliedTransaction apply(TransactionRequest request) {
         Objects.requireNonNull(request, "request");
-        Pending pending = new Pending();
+        Slot pending = new Slot();
         while (true) {
-            Object earlier = keys.putIfAbsent(request.key(), pending);
+            Slot earlier = keys.putIfAbsent(request.key(), pending);
             if (earlier == null) {
                 break;
             }
-            AppliedTransaction done = settled(earlier);
+            AppliedTransaction done = earlier.await();
             if (done != null) {
                 return replayOf(request, done);
             }
             // The earlier attempt failed and freed the key: claim it again.
         }
         TransactionRequest[] one = {request};
-        Pending[] claims = {pending};
+        Slot[] claims = {pending};
         AppliedTransaction[] results = new AppliedTransaction[1];
         applyClaimed(one, claims, results);
         return results[0];
@@ -116,7 +116,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public List<AppliedTransaction> applyAll(List<TransactionRequest> requests) {
         TransactionRequest[] reqs = checkBatch(requests);
         AppliedTransaction[] results = new AppliedTransaction[reqs.length];
-        Pending[] claims = new Pending[reqs.length];
+        Slot[] claims = new Slot[reqs.length];
         claimAll(reqs, claims, results);
         applyClaimed(reqs, claims, results);
         return List.of(results);
@@ -138,25 +138,20 @@ public final class InMemoryLedgerStore implements LedgerStore {
         return reqs;
     }
 
-    /** Waits until the value under a key is settled; returns its transaction, or null if the attempt failed. */
-    private static AppliedTransaction settled(Object value) {
-        return value instanceof AppliedTransaction ? (AppliedTransaction) value : ((Pending) value).await();
-    }
-
-    private void claimAll(TransactionRequest[] reqs, Pending[] claims, AppliedTransaction[] results) {
+    private void claimAll(TransactionRequest[] reqs, Slot[] claims, AppliedTransaction[] results) {
         while (true) {
-            Pending blocker = null;
+            Slot blocker = null;
             try {
                 for (int i = 0; i < reqs.length && blocker == null; i++) {
-                    Pending mine = new Pending();
-                    Object earlier = keys.putIfAbsent(reqs[i].key(), mine);
+                    Slot mine = new Slot();
+                    Slot earlier = keys.putIfAbsent(reqs[i].key(), mine);
                     if (earlier == null) {
                         claims[i] = mine;
-                    } else if (earlier instanceof AppliedTransaction) {
-                        results[i] = replayOf(reqs[i], (AppliedTransaction) earlier);
+                    } else if (earlier.isApplied()) {
+                        results[i] = replayOf(reqs[i], earlier.await());
                     } else {
                         // Never wait while holding claims: two batches could wait for each other.
-                        blocker = (Pending) earlier;
+                        blocker = earlier;
                     }
                 }
             } catch (RuntimeException e) {
@@ -179,7 +174,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         return done.asReplay();
     }
 
-    private void release(TransactionRequest[] reqs, Pending[] claims) {
+    private void release(TransactionRequest[] reqs, Slot[] claims) {
         for (int i = 0; i < claims.length; i++) {
             if (claims[i] != null) {
                 keys.remove(reqs[i].key(), claims[i]);
@@ -190,7 +185,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     /** Applies the requests whose keys are claimed; the others already have their replayed results. */
-    private void applyClaimed(TransactionRequest[] reqs, Pending[] claims, AppliedTransaction[] results) {
+    private void applyClaimed(TransactionRequest[] reqs, Slot[] claims, AppliedTransaction[] results) {
         try {
             Account[] locked = lockAccounts(reqs, claims);
             try {
@@ -206,13 +201,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
         for (int i = 0; i < claims.length; i++) {
             if (claims[i] != null) {
-                keys.replace(reqs[i].key(), claims[i], results[i]);
                 claims[i].settle(results[i]);
             }
         }
     }
 
-    private Account[] lockAccounts(TransactionRequest[] reqs, Pending[] claims) {
+    private Account[] lockAccounts(TransactionRequest[] reqs, Slot[] claims) {
         Account[] locked;
         if (reqs.length == 1) {
             // A request names each account once, so no de-duplication is needed.
@@ -248,7 +242,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     /** Checks every posting against running balances, then writes them all; nothing is written if a check fails. */
-    private void write(TransactionRequest[] reqs, Pending[] claims, AppliedTransaction[] results, Account[] locked) {
+    private void write(TransactionRequest[] reqs, Slot[] claims, AppliedTransaction[] results, Account[] locked) {
         Map<AccountId, Integer> index = locked.length > 8 ? indexOf(locked) : null;
         long[] balances = new long[locked.length];
         for (int i = 0; i < locked.length; i++) {
@@ -328,8 +322,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public Optional<AppliedTransaction> find(IdempotencyKey key) {
-        Object value = keys.get(Objects.requireNonNull(key, "key"));
-        return value instanceof AppliedTransaction ? Optional.of((AppliedTransaction) value) : Optional.empty();
+        Slot slot = keys.get(Objects.requireNonNull(key, "key"));
+        return slot == null ? Optional.empty() : Optional.ofNullable(slot.appliedOrNull());
     }
 
     @Override
@@ -412,15 +406,26 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
     }
 
-    /** A key claimed by a request being applied; settles to its transaction, or to null if the attempt failed. */
-    private static final class Pending {
-        private AppliedTransaction result;
+    /**
+     * A key's slot: claimed by a request while it is applied, then settled for good to the transaction, or to null
+     * if the attempt failed (the slot is then removed from the map, so the key is free again).
+     */
+    private static final class Slot {
+        private volatile AppliedTransaction result;
         private boolean settled;
 
         synchronized void settle(AppliedTransaction transaction) {
             result = transaction;
             settled = true;
             notifyAll();
+        }
+
+        boolean isApplied() {
+            return result != null;
+        }
+
+        AppliedTransaction appliedOrNull() {
+            return result;
         }
 
         synchronized AppliedTransaction await() {
