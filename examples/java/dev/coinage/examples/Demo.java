@@ -41,7 +41,7 @@ public final class Demo {
         UserId viewer = UserId.of("viewer-ana");
         UserId creator = UserId.of("creator-bo");
         AccountId wallet = AccountId.userCoins(viewer);
-        AccountId held = AccountId.creatorHeld(creator);
+        AccountId held = AccountId.creatorHold(creator, "2026-11-25");
         ledger.open(wallet);
         ledger.open(held);
 
@@ -58,15 +58,16 @@ public final class Demo {
         out.println("2. the payment webhook is delivered again:   replay = " + retry.replay() + ", wallet = "
                 + ledger.balance(wallet));
 
-        // A 100-coin gift at a 1/2 share: 100 coins consumed, 50 diamonds held for the creator.
+        // A 100-coin gift at a 1/2 share, counted in half-diamond parts: 100 coins consumed, 100 parts (50 diamonds)
+        // held for the creator until the hold period ends.
         ledger.apply(TransactionRequest.builder(IdempotencyKey.of("gift-tap-1"), "gift")
                 .debit(wallet, 100)
                 .credit(AccountId.system(AccountType.COINS_CONSUMED), 100)
-                .debit(AccountId.system(AccountType.DIAMONDS_ISSUED), 50)
-                .credit(held, 50)
+                .debit(AccountId.system(AccountType.PARTS_ISSUED), 100)
+                .credit(held, 100)
                 .build());
-        out.println("3. ana sends a 100-coin gift to bo:          wallet = " + ledger.balance(wallet)
-                + ", bo held diamonds = " + ledger.balance(held));
+        out.println("3. ana sends a 100-coin gift to bo:          wallet = " + ledger.balance(wallet) + ", bo held = "
+                + ledger.balance(held) + " half-diamonds");
 
         try {
             ledger.apply(TransactionRequest.builder(IdempotencyKey.of("gift-tap-2"), "gift")
@@ -80,7 +81,8 @@ public final class Demo {
 
         LedgerSnapshot snapshot = ledger.snapshot();
         out.println("5. every unit balances: coins sum = " + snapshot.total(LedgerUnit.COIN) + ", diamonds sum = "
-                + snapshot.total(LedgerUnit.DIAMOND));
+                + snapshot.total(LedgerUnit.DIAMOND) + ", diamond parts sum = "
+                + snapshot.total(LedgerUnit.DIAMOND_PART));
         return snapshot;
     }
 }

@@ -5,20 +5,31 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Names one ledger account: its type and, for member accounts, the member who owns it. Its text form, such as
- * {@code coins:alice} or {@code issued-paid}, is stable and used by stores as the account's key.
+ * Names one ledger account: its type, the member who owns it (none for a system account) and, for types that a
+ * member has many of, a reference such as a hold period. Its text form, such as {@code coins:alice},
+ * {@code hold:2026-11-25T10:ana} or {@code issued-paid}, is stable and used by stores as the account's key.
  *
  * <p>This class is immutable and thread-safe.
  */
 public final class AccountId implements Comparable<AccountId> {
+    private static final int MAX_REFERENCE = 40;
+
     private final AccountType type;
     private final UserId owner;
+    private final String reference;
     private final String name;
 
-    private AccountId(AccountType type, UserId owner) {
+    private AccountId(AccountType type, UserId owner, String reference) {
         this.type = type;
         this.owner = owner;
-        this.name = owner == null ? type.code() : type.code() + ':' + owner.value();
+        this.reference = reference;
+        if (owner == null) {
+            this.name = type.code();
+        } else if (reference == null) {
+            this.name = type.code() + ':' + owner.value();
+        } else {
+            this.name = type.code() + ':' + reference + ':' + owner.value();
+        }
     }
 
     /**
@@ -28,42 +39,97 @@ public final class AccountId implements Comparable<AccountId> {
      * @return the account id, never null
      */
     public static AccountId userCoins(UserId user) {
-        return new AccountId(AccountType.USER_COINS, Objects.requireNonNull(user, "user"));
+        return member(AccountType.USER_COINS, user);
     }
 
     /**
-     * Returns the held-diamonds account of a creator.
+     * Returns the account holding a creator's earnings of one hold period.
+     *
+     * @param creator the owner, not null
+     * @param period the hold period's reference: 1 to 40 of {@code A-Z a-z 0-9 . _ - +}, not null
+     * @return the account id, never null
+     * @throws IllegalArgumentException if {@code period} is not of that form
+     */
+    public static AccountId creatorHold(UserId creator, String period) {
+        return member(AccountType.CREATOR_HOLD, creator, period);
+    }
+
+    /**
+     * Returns the account of a creator's released diamond parts that do not yet make a whole diamond.
      *
      * @param creator the owner, not null
      * @return the account id, never null
      */
-    public static AccountId creatorHeld(UserId creator) {
-        return new AccountId(AccountType.CREATOR_DIAMONDS_HELD, Objects.requireNonNull(creator, "creator"));
+    public static AccountId creatorCarry(UserId creator) {
+        return member(AccountType.CREATOR_CARRY, creator);
     }
 
     /**
-     * Returns the available-diamonds account of a creator.
+     * Returns the account of a creator's whole diamonds, available for cash-out.
      *
      * @param creator the owner, not null
      * @return the account id, never null
      */
-    public static AccountId creatorAvailable(UserId creator) {
-        return new AccountId(AccountType.CREATOR_DIAMONDS_AVAILABLE, Objects.requireNonNull(creator, "creator"));
+    public static AccountId creatorDiamonds(UserId creator) {
+        return member(AccountType.CREATOR_DIAMONDS, creator);
     }
 
     /**
-     * Returns a member account of the given type.
+     * Returns a member account of a type that a member has one of.
      *
-     * @param type a member account type, not null
+     * @param type a member account type without references, not null
      * @param owner the owner, not null
      * @return the account id, never null
-     * @throws IllegalArgumentException if {@code type} is a system type
+     * @throws IllegalArgumentException if {@code type} is a system type or needs a reference
      */
     public static AccountId member(AccountType type, UserId owner) {
         if (!Objects.requireNonNull(type, "type").isMember()) {
             throw new IllegalArgumentException(type + " is a system account type");
         }
-        return new AccountId(type, Objects.requireNonNull(owner, "owner"));
+        if (type.isReferenced()) {
+            throw new IllegalArgumentException(type + " accounts need a reference");
+        }
+        return new AccountId(type, Objects.requireNonNull(owner, "owner"), null);
+    }
+
+    /**
+     * Returns a member account of a type that a member has many of, named by a reference.
+     *
+     * @param type a member account type with references, not null
+     * @param owner the owner, not null
+     * @param reference the reference: 1 to 40 of {@code A-Z a-z 0-9 . _ - +}, not null
+     * @return the account id, never null
+     * @throws IllegalArgumentException if {@code type} takes no reference or {@code reference} is not of that form
+     */
+    public static AccountId member(AccountType type, UserId owner, String reference) {
+        if (!Objects.requireNonNull(type, "type").isReferenced()) {
+            throw new IllegalArgumentException(type + " accounts take no reference");
+        }
+        return new AccountId(type, Objects.requireNonNull(owner, "owner"), checkReference(reference));
+    }
+
+    private static String checkReference(String reference) {
+        Objects.requireNonNull(reference, "reference");
+        int n = reference.length();
+        if (n == 0 || n > MAX_REFERENCE) {
+            throw new IllegalArgumentException(
+                    "account reference must be 1 to " + MAX_REFERENCE + " characters: '" + reference + "'");
+        }
+        for (int i = 0; i < n; i++) {
+            char c = reference.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-'
+                    || c == '+';
+            if (!ok) {
+                throw new IllegalArgumentException(
+                        "account reference may hold only A-Z a-z 0-9 . _ - +: '" + reference + "'");
+            }
+        }
+        return reference;
     }
 
     /**
@@ -77,7 +143,7 @@ public final class AccountId implements Comparable<AccountId> {
         if (Objects.requireNonNull(type, "type").isMember()) {
             throw new IllegalArgumentException(type + " is a member account type");
         }
-        return new AccountId(type, null);
+        return new AccountId(type, null, null);
     }
 
     /**
@@ -93,7 +159,16 @@ public final class AccountId implements Comparable<AccountId> {
         if (colon < 0) {
             return system(AccountType.ofCode(name));
         }
-        return member(AccountType.ofCode(name.substring(0, colon)), UserId.of(name.substring(colon + 1)));
+        AccountType type = AccountType.ofCode(name.substring(0, colon));
+        if (!type.isReferenced()) {
+            return member(type, UserId.of(name.substring(colon + 1)));
+        }
+        // A reference holds no colon; the owner may.
+        int second = name.indexOf(':', colon + 1);
+        if (second < 0) {
+            throw new IllegalArgumentException("account name lacks a reference: '" + name + "'");
+        }
+        return member(type, UserId.of(name.substring(second + 1)), name.substring(colon + 1, second));
     }
 
     /**
@@ -124,6 +199,15 @@ public final class AccountId implements Comparable<AccountId> {
     }
 
     /**
+     * Returns the reference that tells apart a member's accounts of one type, such as a hold period.
+     *
+     * @return the reference, empty for types that take none
+     */
+    public Optional<String> reference() {
+        return Optional.ofNullable(reference);
+    }
+
+    /**
      * Tells whether this is a system account.
      *
      * @return true if no member owns it
@@ -148,7 +232,7 @@ public final class AccountId implements Comparable<AccountId> {
     }
 
     /**
-     * Returns the stable text form, {@code type} or {@code type:owner}.
+     * Returns the stable text form: {@code type}, {@code type:owner} or {@code type:reference:owner}.
      *
      * @return the text form, never null
      */

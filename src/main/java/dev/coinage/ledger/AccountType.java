@@ -2,36 +2,48 @@ package dev.coinage.ledger;
 
 /**
  * The kinds of ledger account. Member accounts belong to one user and may never be negative except through the
- * refund-debt path; system accounts are the other side of issuing, consuming and paying out, and take any sign.
+ * refund-debt path; system accounts are the other side of issuing, consuming, converting and paying out, and take any
+ * sign.
  */
 public enum AccountType {
     /** A viewer's coin wallet. */
-    USER_COINS("coins", LedgerUnit.COIN, true),
-    /** A creator's diamonds that are still on hold (refund and chargeback risk). */
-    CREATOR_DIAMONDS_HELD("held", LedgerUnit.DIAMOND, true),
-    /** A creator's diamonds that can be cashed out. */
-    CREATOR_DIAMONDS_AVAILABLE("available", LedgerUnit.DIAMOND, true),
+    USER_COINS("coins", LedgerUnit.COIN, true, false),
+    /**
+     * A creator's earnings from gifts still on hold (refund and chargeback risk), in diamond parts. There is one per
+     * creator and hold period, named by the period's reference, so a period's earnings are released together.
+     */
+    CREATOR_HOLD("hold", LedgerUnit.DIAMOND_PART, true, true),
+    /** Released diamond parts of a creator that do not yet make a whole diamond. */
+    CREATOR_CARRY("carry", LedgerUnit.DIAMOND_PART, true, false),
+    /** A creator's whole diamonds that can be cashed out. */
+    CREATOR_DIAMONDS("diamonds", LedgerUnit.DIAMOND, true, false),
     /** Source of coins sold for money; its negative balance is the paid coins in circulation. */
-    COINS_ISSUED_PAID("issued-paid", LedgerUnit.COIN, false),
+    COINS_ISSUED_PAID("issued-paid", LedgerUnit.COIN, false, false),
     /** Source of bonus coins given away with packages or promotions. */
-    COINS_ISSUED_BONUS("issued-bonus", LedgerUnit.COIN, false),
+    COINS_ISSUED_BONUS("issued-bonus", LedgerUnit.COIN, false, false),
     /** Sink of coins spent on gifts. */
-    COINS_CONSUMED("consumed", LedgerUnit.COIN, false),
-    /** Source of diamonds credited to creators. */
-    DIAMONDS_ISSUED("diamonds-issued", LedgerUnit.DIAMOND, false),
+    COINS_CONSUMED("consumed", LedgerUnit.COIN, false, false),
+    /** Source of the diamond parts that gifts earn creators. */
+    PARTS_ISSUED("parts-issued", LedgerUnit.DIAMOND_PART, false, false),
+    /** The diamond parts kept by the platform when conversion runs in platform-residue mode. */
+    PARTS_RESIDUE("parts-residue", LedgerUnit.DIAMOND_PART, false, false),
+    /** Sink of diamond parts that were turned into whole diamonds. */
+    PARTS_CONVERTED("parts-converted", LedgerUnit.DIAMOND_PART, false, false),
+    /** Source of whole diamonds, minted when released parts make a whole diamond. */
+    DIAMONDS_ISSUED("diamonds-issued", LedgerUnit.DIAMOND, false, false),
     /** Sink of diamonds that were cashed out. */
-    DIAMONDS_PAID_OUT("diamonds-paid-out", LedgerUnit.DIAMOND, false),
-    /** Whole diamonds kept by the platform from conversion fractions (platform-residue mode). */
-    DIAMONDS_RESIDUE("diamonds-residue", LedgerUnit.DIAMOND, false);
+    DIAMONDS_PAID_OUT("diamonds-paid-out", LedgerUnit.DIAMOND, false, false);
 
     private final String code;
     private final LedgerUnit unit;
     private final boolean member;
+    private final boolean referenced;
 
-    AccountType(String code, LedgerUnit unit, boolean member) {
+    AccountType(String code, LedgerUnit unit, boolean member, boolean referenced) {
         this.code = code;
         this.unit = unit;
         this.member = member;
+        this.referenced = referenced;
     }
 
     /**
@@ -59,6 +71,15 @@ public enum AccountType {
      */
     public boolean isMember() {
         return member;
+    }
+
+    /**
+     * Tells whether a member has many accounts of this type, each named by a reference (such as a hold period).
+     *
+     * @return true if accounts of this type carry a reference
+     */
+    public boolean isReferenced() {
+        return referenced;
     }
 
     /**

@@ -4,8 +4,14 @@ package dev.coinage.ledger;
 public enum LedgerUnit {
     /** Viewer-side coins. */
     COIN("coins"),
-    /** Creator-side diamonds. */
-    DIAMOND("diamonds");
+    /** Creator-side whole diamonds, the unit that is cashed out. */
+    DIAMOND("diamonds"),
+    /**
+     * Parts of a diamond: the economy counts a creator's earnings from gifts in parts (for a 1/2 share, one part is
+     * half a diamond) so that no fraction is ever rounded away. Parts become whole diamonds when held earnings are
+     * released. How many parts make a diamond is a setting of the economy, not of the ledger.
+     */
+    DIAMOND_PART("diamond parts");
 
     private final String plural;
 
@@ -16,7 +22,7 @@ public enum LedgerUnit {
     /**
      * Returns the unit's name in plural, for messages.
      *
-     * @return "coins" or "diamonds"
+     * @return such as "coins" or "diamonds"
      */
     public String plural() {
         return plural;

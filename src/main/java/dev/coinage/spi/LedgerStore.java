@@ -6,6 +6,7 @@ import dev.coinage.IdempotencyKey;
 import dev.coinage.InsufficientBalanceException;
 import dev.coinage.UnknownAccountException;
 import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.Page;
@@ -102,6 +103,18 @@ public interface LedgerStore {
      * @throws UnknownAccountException if the account does not exist
      */
     Page entries(AccountId account, PageRequest request);
+
+    /**
+     * Lists the accounts of one type whose balance is not zero, ordered by their text form, a page at a time: how
+     * jobs such as releasing due holds find their work.
+     *
+     * @param type the account type, not null
+     * @param after the last account of the previous page, or null for the first page
+     * @param limit the most accounts to return, 1 to {@link PageRequest#MAX_SIZE}
+     * @return the accounts after {@code after}, at most {@code limit}, never null
+     * @throws IllegalArgumentException if {@code limit} is out of range
+     */
+    List<AccountId> nonZeroAccounts(AccountType type, AccountId after, int limit);
 
     /**
      * Reads the balances of all accounts at one consistent point, for reports and invariant checks. This may be slow

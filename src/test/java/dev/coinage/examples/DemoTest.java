@@ -19,7 +19,8 @@ class DemoTest {
         assertThat(end.total(LedgerUnit.COIN)).isZero();
         assertThat(end.total(LedgerUnit.DIAMOND)).isZero();
         assertThat(end.balance(AccountId.userCoins(UserId.of("viewer-ana")))).isEqualTo(250);
-        assertThat(end.balance(AccountId.creatorHeld(UserId.of("creator-bo")))).isEqualTo(50);
+        assertThat(end.balance(AccountId.creatorHold(UserId.of("creator-bo"), "2026-11-25")))
+                .isEqualTo(100);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("replay = true, wallet = 350")
                 .contains("refused, required 29999, available 250");

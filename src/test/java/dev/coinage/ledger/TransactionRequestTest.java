@@ -11,7 +11,7 @@ class TransactionRequestTest {
     private static final IdempotencyKey KEY = IdempotencyKey.of("k");
     private static final AccountId ANA = AccountId.userCoins(UserId.of("ana"));
     private static final AccountId BO = AccountId.userCoins(UserId.of("bo"));
-    private static final AccountId BO_HELD = AccountId.creatorHeld(UserId.of("bo"));
+    private static final AccountId BO_DIAMONDS = AccountId.creatorDiamonds(UserId.of("bo"));
     private static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
 
     @Test
@@ -36,7 +36,7 @@ class TransactionRequestTest {
         // Coins and diamonds balance separately: 10 coins out cannot pay for 10 diamonds in.
         assertThatThrownBy(() -> TransactionRequest.builder(KEY, "gift")
                         .debit(ANA, 10)
-                        .credit(BO_HELD, 10)
+                        .credit(BO_DIAMONDS, 10)
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("coins sum to -10");
@@ -140,10 +140,25 @@ class TransactionRequestTest {
 
     @Test
     void accountIdsRoundTripThroughTheirTextForm() {
-        for (AccountId id : new AccountId[] {ANA, BO_HELD, CONSUMED, AccountId.creatorAvailable(UserId.of("x:y"))}) {
+        for (AccountId id : new AccountId[] {
+            ANA,
+            BO_DIAMONDS,
+            CONSUMED,
+            AccountId.creatorCarry(UserId.of("x:y")),
+            AccountId.creatorHold(UserId.of("a:b:c"), "2026-11-25T10")
+        }) {
             assertThat(AccountId.parse(id.toString())).isEqualTo(id);
         }
+        assertThat(AccountId.creatorHold(UserId.of("a:b"), "p-1")).hasToString("hold:p-1:a:b");
+        assertThat(AccountId.creatorHold(UserId.of("a"), "p").reference()).contains("p");
         assertThatThrownBy(() -> AccountId.parse("nope:ana")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccountId.parse("hold:ana")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccountId.creatorHold(UserId.of("a"), "p:1"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccountId.member(AccountType.CREATOR_HOLD, UserId.of("a")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccountId.member(AccountType.USER_COINS, UserId.of("a"), "r"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AccountId.system(AccountType.USER_COINS)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> AccountId.member(AccountType.COINS_CONSUMED, UserId.of("a")))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -51,6 +51,11 @@ public final class LedgerModelCheck {
     private static final AccountId ISSUED_BONUS = AccountId.system(AccountType.COINS_ISSUED_BONUS);
     private static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
     private static final AccountId DIAMONDS_ISSUED = AccountId.system(AccountType.DIAMONDS_ISSUED);
+    private static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
+    private static final AccountId PARTS_CONVERTED = AccountId.system(AccountType.PARTS_CONVERTED);
+    /** Parts per diamond: a 1/2 share counted in half diamonds, so one coin earns one part. */
+    private static final long PARTS = 2;
+
     private static final AccountId PAID_OUT = AccountId.system(AccountType.DIAMONDS_PAID_OUT);
 
     private final LedgerStore store;
@@ -93,16 +98,20 @@ public final class LedgerModelCheck {
         return AccountId.userCoins(UserId.of("u" + u));
     }
 
-    private static AccountId held(int u) {
-        return AccountId.creatorHeld(UserId.of("u" + u));
+    private static AccountId hold(int u, long period) {
+        return AccountId.creatorHold(UserId.of("u" + u), "p" + period);
     }
 
-    private static AccountId available(int u) {
-        return AccountId.creatorAvailable(UserId.of("u" + u));
+    private static AccountId carry(int u) {
+        return AccountId.creatorCarry(UserId.of("u" + u));
+    }
+
+    private static AccountId diamonds(int u) {
+        return AccountId.creatorDiamonds(UserId.of("u" + u));
     }
 
     private static List<AccountId> accountsOf(int u) {
-        return List.of(wallet(u), held(u), available(u));
+        return List.of(wallet(u), hold(u, 0), hold(u, 1), carry(u), diamonds(u));
     }
 
     private IdempotencyKey nextKey() {
@@ -110,14 +119,12 @@ public final class LedgerModelCheck {
     }
 
     private TransactionRequest gift(IdempotencyKey key, int sender, int creator, long coins) {
-        TransactionRequest.Builder b = TransactionRequest.builder(key, "gift")
+        return TransactionRequest.builder(key, "gift")
                 .debit(wallet(sender), coins)
-                .credit(CONSUMED, coins);
-        long diamonds = coins / 2;
-        if (diamonds > 0) {
-            b.debit(DIAMONDS_ISSUED, diamonds).credit(held(creator), diamonds);
-        }
-        return b.build();
+                .credit(CONSUMED, coins)
+                .debit(PARTS_ISSUED, coins)
+                .credit(hold(creator, coins % 2), coins)
+                .build();
     }
 
     private void step(Op op) {
@@ -146,14 +153,11 @@ public final class LedgerModelCheck {
                         .build());
                 break;
             case RELEASE_HOLD:
-                applyOrRefuse(List.of(TransactionRequest.builder(nextKey(), "hold-release")
-                        .debit(held(a), op.amount())
-                        .credit(available(a), op.amount())
-                        .build()));
+                applyOrRefuse(List.of(release(a, op.b() % 2, op.amount())));
                 break;
             case CASH_OUT:
                 applyOrRefuse(List.of(TransactionRequest.builder(nextKey(), "cash-out")
-                        .debit(available(a), op.amount())
+                        .debit(diamonds(a), op.amount())
                         .credit(PAID_OUT, op.amount())
                         .build()));
                 break;
@@ -184,6 +188,29 @@ public final class LedgerModelCheck {
             default:
                 throw new AssertionError(op);
         }
+    }
+
+    /**
+     * Moves {@code parts} out of a hold into the creator's carry and mints the whole diamonds the carry then makes,
+     * computed from the model's carry (a store refuses it if the hold has fewer parts).
+     */
+    private TransactionRequest release(int creator, long period, long parts) {
+        long carried = model.getOrDefault(carry(creator), 0L) + parts;
+        long whole = carried / PARTS;
+        long carryChange = parts - whole * PARTS;
+        TransactionRequest.Builder b =
+                TransactionRequest.builder(nextKey(), "hold-release").debit(hold(creator, period), parts);
+        if (carryChange > 0) {
+            b.credit(carry(creator), carryChange);
+        } else if (carryChange < 0) {
+            b.debit(carry(creator), -carryChange);
+        }
+        if (whole > 0) {
+            b.credit(PARTS_CONVERTED, whole * PARTS)
+                    .debit(DIAMONDS_ISSUED, whole)
+                    .credit(diamonds(creator), whole);
+        }
+        return b.build();
     }
 
     private void expectApplied(TransactionRequest request) {
@@ -224,6 +251,12 @@ public final class LedgerModelCheck {
 
     private void verify() {
         LedgerSnapshot snapshot = LedgerInvariants.check(store, inDebt);
+        for (int u = 0; u < USERS; u++) {
+            // Conversion never creates value: a creator's released parts that are not yet a whole diamond stay
+            // below one diamond, and every minted diamond is backed by exactly PARTS converted parts.
+            assertThat(snapshot.balance(carry(u))).isBetween(0L, PARTS - 1);
+        }
+        assertThat(snapshot.balance(PARTS_CONVERTED)).isEqualTo(-PARTS * snapshot.balance(DIAMONDS_ISSUED));
         for (Map.Entry<AccountId, Long> e : model.entrySet()) {
             assertThat(snapshot.balance(e.getKey()))
                     .as("balance of %s", e.getKey())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.coinage.BalanceOverflowException;
 import dev.coinage.IdempotencyConflictException;
 import dev.coinage.IdempotencyKey;
+import dev.coinage.InsufficientBalanceException;
 import dev.coinage.InsufficientCoinsException;
 import dev.coinage.InsufficientDiamondsException;
 import dev.coinage.UnknownAccountException;
@@ -49,12 +50,15 @@ public abstract class LedgerStoreContract {
     protected static final AccountId ISSUED_BONUS = AccountId.system(AccountType.COINS_ISSUED_BONUS);
     protected static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
     protected static final AccountId DIAMONDS_ISSUED = AccountId.system(AccountType.DIAMONDS_ISSUED);
+    protected static final AccountId PAID_OUT = AccountId.system(AccountType.DIAMONDS_PAID_OUT);
+    protected static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
 
     protected final UserId ana = UserId.of("ana");
     protected final UserId bo = UserId.of("bo");
     protected final AccountId anaCoins = AccountId.userCoins(ana);
     protected final AccountId boCoins = AccountId.userCoins(bo);
-    protected final AccountId boHeld = AccountId.creatorHeld(bo);
+    protected final AccountId boHold = AccountId.creatorHold(bo, "p1");
+    protected final AccountId boDiamonds = AccountId.creatorDiamonds(bo);
 
     protected LedgerStore store;
 
@@ -101,7 +105,8 @@ public abstract class LedgerStoreContract {
     private void openAll() {
         store.open(anaCoins);
         store.open(boCoins);
-        store.open(boHeld);
+        store.open(boHold);
+        store.open(boDiamonds);
     }
 
     @Test
@@ -192,11 +197,48 @@ public abstract class LedgerStoreContract {
     @Test
     void diamondShortfallIsReportedInDiamonds() {
         openAll();
-        AccountId boAvailable = AccountId.creatorAvailable(bo);
-        store.open(boAvailable);
-        assertThatThrownBy(() -> store.apply(move("k1", boHeld, boAvailable, 1)))
+        assertThatThrownBy(() -> store.apply(move("k1", boDiamonds, PAID_OUT, 1)))
                 .isInstanceOf(InsufficientDiamondsException.class)
                 .hasMessageContaining("required 1, available 0");
+        assertThatThrownBy(() -> store.apply(move("k2", boHold, AccountId.creatorCarry(bo), 1)))
+                .isInstanceOf(UnknownAccountException.class);
+        store.open(AccountId.creatorCarry(bo));
+        assertThatThrownBy(() -> store.apply(move("k3", boHold, AccountId.creatorCarry(bo), 1)))
+                .isInstanceOf(InsufficientBalanceException.class)
+                .hasMessageContaining("diamond parts");
+    }
+
+    @Test
+    void nonZeroAccountsOfATypeArePagedInNameOrder() {
+        List<AccountId> holds = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            AccountId hold = AccountId.creatorHold(UserId.of("c" + (i % 3)), "p" + i);
+            store.open(hold);
+            holds.add(hold);
+            if (i != 4) {
+                store.apply(move("h" + i, PARTS_ISSUED, hold, 10 + i));
+            }
+        }
+        // Emptied accounts drop out of the list.
+        store.apply(move("drain", holds.get(2), PARTS_ISSUED, 12));
+        store.open(anaCoins);
+        store.apply(issue("k1", anaCoins, 1));
+
+        List<AccountId> expected = new ArrayList<>(holds);
+        expected.remove(4);
+        expected.remove(2);
+        Collections.sort(expected);
+        List<AccountId> firstPage = store.nonZeroAccounts(AccountType.CREATOR_HOLD, null, 3);
+        List<AccountId> secondPage = store.nonZeroAccounts(AccountType.CREATOR_HOLD, firstPage.get(2), 3);
+        List<AccountId> lastPage = store.nonZeroAccounts(AccountType.CREATOR_HOLD, secondPage.get(1), 3);
+        assertThat(firstPage).containsExactlyElementsOf(expected.subList(0, 3));
+        assertThat(secondPage).containsExactlyElementsOf(expected.subList(3, 5));
+        assertThat(lastPage).isEmpty();
+        assertThat(store.nonZeroAccounts(AccountType.USER_COINS, null, 10)).containsExactly(anaCoins);
+        assertThat(store.nonZeroAccounts(AccountType.COINS_ISSUED_PAID, null, 10))
+                .containsExactly(ISSUED_PAID);
+        assertThatThrownBy(() -> store.nonZeroAccounts(AccountType.USER_COINS, null, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -363,6 +363,23 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<AccountId> nonZeroAccounts(AccountType type, AccountId after, int limit) {
+        Objects.requireNonNull(type, "type");
+        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
+        }
+        // A scan of every account: fine for the ledgers this store is meant for, and not on the request path.
+        List<AccountId> found = new ArrayList<>();
+        for (Account a : accounts.values()) {
+            if (a.id.type() == type && (after == null || a.id.compareTo(after) > 0) && balance(a.id) != 0) {
+                found.add(a.id);
+            }
+        }
+        found.sort(null);
+        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+    }
+
+    @Override
     public LedgerSnapshot snapshot() {
         Account[] all = accounts.values().toArray(new Account[0]);
         Arrays.sort(all, LOCK_ORDER);
