@@ -160,16 +160,31 @@ public final class RechargeQuoter {
                 | UnsupportedCurrencyException e) {
             throw new QuoteMismatchException(quote.id(), "terms", describe(quote), e.getMessage());
         }
-        compare(quote, "paidCoins", quote.paidCoins(), expected.paidCoins());
-        compare(quote, "bonusCoins", quote.bonusCoins(), expected.bonusCoins());
-        compare(quote, "net", amount(quote.net()), amount(expected.net()));
-        compare(quote, "tax", amount(quote.tax()), amount(expected.tax()));
-        compare(quote, "gross", amount(quote.gross()), amount(expected.gross()));
-        compare(quote, "taxRate", plain(quote.taxRate()), plain(expected.taxRate()));
-        compare(quote, "taxDisplay", quote.taxDisplay(), expected.taxDisplay());
-        compare(quote, "tableVersion", quote.tableVersion(), expected.tableVersion());
-        compare(quote, "rate", rate(quote.rate()), rate(expected.rate()));
-        compare(quote, "expiresAt", quote.expiresAt(), expected.expiresAt());
+        // Compare values first and build texts only for a mismatch: verification runs before every charge.
+        if (quote.paidCoins() != expected.paidCoins()) {
+            throw mismatch(quote, "paidCoins", quote.paidCoins(), expected.paidCoins());
+        }
+        if (quote.bonusCoins() != expected.bonusCoins()) {
+            throw mismatch(quote, "bonusCoins", quote.bonusCoins(), expected.bonusCoins());
+        }
+        compareAmounts(quote, "net", quote.net(), expected.net());
+        compareAmounts(quote, "tax", quote.tax(), expected.tax());
+        compareAmounts(quote, "gross", quote.gross(), expected.gross());
+        if (quote.taxRate().compareTo(expected.taxRate()) != 0) {
+            throw mismatch(quote, "taxRate", plain(quote.taxRate()), plain(expected.taxRate()));
+        }
+        if (quote.taxDisplay() != expected.taxDisplay()) {
+            throw mismatch(quote, "taxDisplay", quote.taxDisplay(), expected.taxDisplay());
+        }
+        if (!quote.tableVersion().equals(expected.tableVersion())) {
+            throw mismatch(quote, "tableVersion", quote.tableVersion(), expected.tableVersion());
+        }
+        if (!sameRate(quote.rate(), expected.rate())) {
+            throw mismatch(quote, "rate", rate(quote.rate()), rate(expected.rate()));
+        }
+        if (!quote.expiresAt().equals(expected.expiresAt())) {
+            throw mismatch(quote, "expiresAt", quote.expiresAt(), expected.expiresAt());
+        }
         if (quote.quotedAt().isAfter(now)) {
             throw new QuoteMismatchException(
                     quote.id(), "quotedAt", quote.quotedAt().toString(), "at or before " + now);
@@ -284,15 +299,42 @@ public final class RechargeQuoter {
         return rate;
     }
 
-    private static void compare(RechargeQuote quote, String field, Object presented, Object expected) {
-        if (!presented.equals(expected)) {
-            throw new QuoteMismatchException(quote.id(), field, presented.toString(), expected.toString());
+    private static QuoteMismatchException mismatch(
+            RechargeQuote quote, String field, Object presented, Object expected) {
+        return new QuoteMismatchException(quote.id(), field, presented.toString(), expected.toString());
+    }
+
+    private static void compareAmounts(
+            RechargeQuote quote, String field, MonetaryAmount presented, MonetaryAmount expected) {
+        boolean same = presented
+                        .getCurrency()
+                        .getCurrencyCode()
+                        .equals(expected.getCurrency().getCurrencyCode())
+                && number(presented).compareTo(number(expected)) == 0;
+        if (!same) {
+            throw mismatch(quote, field, amount(presented), amount(expected));
         }
     }
 
+    private static boolean sameRate(Optional<FxRate> presented, Optional<FxRate> expected) {
+        if (presented.isEmpty() || expected.isEmpty()) {
+            return presented.isEmpty() && expected.isEmpty();
+        }
+        FxRate p = presented.get();
+        FxRate e = expected.get();
+        return p.base().getCurrencyCode().equals(e.base().getCurrencyCode())
+                && p.term().getCurrencyCode().equals(e.term().getCurrencyCode())
+                && p.factor().compareTo(e.factor()) == 0
+                && p.asOf().equals(e.asOf())
+                && p.source().equals(e.source());
+    }
+
+    private static BigDecimal number(MonetaryAmount amount) {
+        return amount.getNumber().numberValueExact(BigDecimal.class);
+    }
+
     private static String amount(MonetaryAmount amount) {
-        return amount.getCurrency().getCurrencyCode() + " "
-                + plain(amount.getNumber().numberValueExact(BigDecimal.class));
+        return amount.getCurrency().getCurrencyCode() + " " + plain(number(amount));
     }
 
     private static String plain(BigDecimal value) {
