@@ -1,5 +1,6 @@
 package dev.coinage.catalog;
 
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,7 +97,7 @@ public record Gift(
      * @param context where, not null
      * @return true if all three allow it
      */
-    public boolean sendable(java.time.Instant instant, Region region, GiftContext context) {
+    public boolean sendable(Instant instant, Region region, GiftContext context) {
         return availability.contains(instant) && availableIn(region) && allowedIn(context);
     }
 }

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Objects;
 
 /**
@@ -117,7 +118,7 @@ public final class EconomyJson {
         }
         JsonStreamContext context = ((JsonParser) e.getProcessor()).getParsingContext();
         StringBuilder path = new StringBuilder();
-        java.util.ArrayDeque<String> steps = new java.util.ArrayDeque<>();
+        ArrayDeque<String> steps = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inArray()) {
                 steps.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
