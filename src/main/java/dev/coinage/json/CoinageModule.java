@@ -20,6 +20,7 @@ import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.GiftId;
 import dev.coinage.catalog.PackageId;
 import dev.coinage.catalog.Region;
+import dev.coinage.pricing.FxRate;
 import dev.coinage.pricing.QuoteId;
 import dev.coinage.pricing.RechargeQuote;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import java.util.function.ToLongFunction;
  * RechargeQuote back = mapper.readValue(json, RechargeQuote.class);
  * }</pre>
  *
- * <p>Ids and regions are JSON strings, coins and diamonds JSON numbers, and a {@link RechargeQuote} an object whose
+ * <p>Ids and regions are JSON strings, coins and diamonds JSON numbers, an {@link FxRate} an object with its factor as a
+ * string, and a {@link RechargeQuote} an object whose
  * amounts are written by Jackson's own Moneta module ({@code jackson-datatype-moneta}), which this module registers
  * as a dependency, configured for {@code org.javamoney.moneta.Money} and without locale formatting (formatting would
  * look up a Moneta format for every amount). A value the domain refuses is reported as a Jackson mapping error.
@@ -58,6 +60,8 @@ public final class CoinageModule extends SimpleModule {
         addText(QuoteId.class, QuoteId::value, QuoteId::of);
         addWhole(Coins.class, Coins::amount, Coins::of);
         addWhole(Diamonds.class, Diamonds::amount, Diamonds::of);
+        addSerializer(FxRate.class, new RateSerializer());
+        addDeserializer(FxRate.class, new RateDeserializer());
         addSerializer(RechargeQuote.class, new QuoteSerializer());
         addDeserializer(RechargeQuote.class, new QuoteDeserializer());
     }
@@ -111,6 +115,27 @@ public final class CoinageModule extends SimpleModule {
                 return read.apply(p.getLongValue());
             }
         });
+    }
+
+    private static final class RateSerializer extends JsonSerializer<FxRate> {
+        @Override
+        public void serialize(FxRate rate, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            provider.defaultSerializeValue(QuoteJson.RateJson.of(rate), gen);
+        }
+    }
+
+    private static final class RateDeserializer extends JsonDeserializer<FxRate> {
+        @Override
+        public FxRate deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            QuoteJson.RateJson dto = ctxt.readValue(p, QuoteJson.RateJson.class);
+            try {
+                return dto.toRate();
+            } catch (IllegalArgumentException | ArithmeticException | DateTimeParseException e) {
+                throw JsonMappingException.from(p, "invalid exchange rate: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw JsonMappingException.from(p, "invalid exchange rate: " + e, e);
+            }
+        }
     }
 
     private static final class QuoteSerializer extends JsonSerializer<RechargeQuote> {

@@ -78,7 +78,15 @@ record QuoteJson(
             if (!termUnit.getCurrencyCode().equals(required(term, "rate.term"))) {
                 throw new IllegalArgumentException("rate.term " + term + " is not the quote's currency " + termUnit);
             }
-            // Deserialization is not on the quoting path, so one registry lookup for the base currency is fine.
+            return toRate(termUnit);
+        }
+
+        FxRate toRate() {
+            return toRate(Monetary.getCurrency(required(term, "rate.term")));
+        }
+
+        private FxRate toRate(CurrencyUnit termUnit) {
+            // Deserialization is not on the quoting path, so a registry lookup per currency code is acceptable here.
             CurrencyUnit baseUnit = Monetary.getCurrency(required(base, "rate.base"));
             return new FxRate(
                     baseUnit,

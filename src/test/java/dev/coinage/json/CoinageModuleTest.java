@@ -17,6 +17,7 @@ import dev.coinage.catalog.GiftId;
 import dev.coinage.catalog.PackageId;
 import dev.coinage.catalog.Region;
 import dev.coinage.pricing.ExampleEconomy;
+import dev.coinage.pricing.FxRate;
 import dev.coinage.pricing.QuoteId;
 import dev.coinage.pricing.RechargeQuote;
 import java.math.BigDecimal;
@@ -98,6 +99,20 @@ class CoinageModuleTest {
 
         assertThat(json).isEqualTo("{\"amount\":0.005,\"currency\":\"USD\"}");
         assertThat(MAPPER.readValue(json, MonetaryAmount.class)).isEqualTo(amount);
+    }
+
+    @Test
+    void anExchangeRateRoundTrips() throws Exception {
+        FxRate rate = euroQuote().rate().orElseThrow();
+
+        String json = MAPPER.writeValueAsString(rate);
+
+        assertThat(json)
+                .isEqualTo("{\"base\":\"USD\",\"term\":\"EUR\",\"factor\":\"0.862\",\"asOf\":\"2025-11-01T00:00:00Z\","
+                        + "\"source\":\"definition\"}");
+        assertThat(MAPPER.readValue(json, FxRate.class)).isEqualTo(rate);
+        assertThatThrownBy(() -> MAPPER.readValue(json.replace("0.862", "-1"), FxRate.class))
+                .isInstanceOf(JsonMappingException.class);
     }
 
     @Test
