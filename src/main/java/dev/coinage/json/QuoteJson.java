@@ -59,7 +59,8 @@ record QuoteJson(
         String tableVersion,
         RateJson rate,
         String quotedAt,
-        String expiresAt) {
+        String expiresAt,
+        String seal) {
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     @JsonPropertyOrder({"base", "term", "factor", "asOf", "source"})
@@ -114,7 +115,8 @@ record QuoteJson(
                 q.tableVersion().toString(),
                 q.rate().map(RateJson::of).orElse(null),
                 q.quotedAt().toString(),
-                q.expiresAt().toString());
+                q.expiresAt().toString(),
+                q.seal().orElse(null));
     }
 
     RechargeQuote toQuote() {
@@ -135,7 +137,8 @@ record QuoteJson(
                 Instant.parse(required(tableVersion, "tableVersion")),
                 Optional.ofNullable(rate).map(r -> r.toRate(grossAmount)),
                 Instant.parse(required(quotedAt, "quotedAt")),
-                Instant.parse(required(expiresAt, "expiresAt")));
+                Instant.parse(required(expiresAt, "expiresAt")),
+                Optional.ofNullable(seal));
     }
 
     private static TaxDisplay display(String text) {

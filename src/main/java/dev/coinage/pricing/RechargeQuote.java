@@ -37,6 +37,8 @@ import javax.money.MonetaryAmount;
  * @param rate the exchange rate used to derive the price, empty if the currency had an explicit price, not null
  * @param quotedAt the instant the quote was made, not null
  * @param expiresAt the first instant the quote can no longer be executed, after {@code quotedAt}, not null
+ * @param seal the host-keyed MAC over every other field (Base64url), empty if the quoter that made the quote has no
+ *     sealing key, not null
  */
 public record RechargeQuote(
         QuoteId id,
@@ -54,7 +56,8 @@ public record RechargeQuote(
         Instant tableVersion,
         Optional<FxRate> rate,
         Instant quotedAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        Optional<String> seal) {
     /**
      * Creates a quote and checks that its figures are consistent.
      *
@@ -74,6 +77,7 @@ public record RechargeQuote(
      * @param rate the exchange rate used, not null
      * @param quotedAt when the quote was made, not null
      * @param expiresAt when it expires, after {@code quotedAt}
+     * @param seal the MAC over the other fields, or empty, not null
      * @throws IllegalArgumentException if the figures are inconsistent: counts out of range, currencies differing,
      *     {@code net + tax != gross}, a rate to another currency, or an expiry not after the quote
      */
@@ -117,6 +121,10 @@ public record RechargeQuote(
         Objects.requireNonNull(quotedAt, "quotedAt");
         if (!Objects.requireNonNull(expiresAt, "expiresAt").isAfter(quotedAt)) {
             throw new IllegalArgumentException("expiresAt " + expiresAt + " must be after quotedAt " + quotedAt);
+        }
+        Objects.requireNonNull(seal, "seal");
+        if (seal.isPresent() && (seal.get().isEmpty() || seal.get().length() > 128)) {
+            throw new IllegalArgumentException("a seal must be 1 to 128 characters");
         }
     }
 

@@ -41,8 +41,9 @@ import org.javamoney.moneta.Money;
  *
  * <p>Quotes are checked by re-derivation: {@link #verify(RechargeQuote)} makes the quote again from the request it
  * records (user, channel, package or amount, currency, region, instant) and refuses it unless every figure, the table
- * version and the rate are the same. No secret is needed, and the re-derived quote explains the figures. Time comes
- * from the {@link Clock} passed in.
+ * version and the rate are the same; the re-derived quote explains the figures. With a {@linkplain
+ * Builder#sealingKey(byte[]) sealing key}, every quote also carries an HMAC over all its fields, which binds the
+ * request fields that re-derivation has to take on trust. Time comes from the {@link Clock} passed in.
  *
  * <p>Currency units are those the definition looked up when it was loaded; a quote performs no {@code
  * ServiceLoader} or Moneta factory lookup.
@@ -59,6 +60,7 @@ public final class RechargeQuoter {
     private final Duration validity;
     private final Supplier<QuoteId> quoteIds;
     private final CurrencyUnit base;
+    private final QuoteSealer sealer;
 
     private RechargeQuoter(Builder b) {
         this.definition = b.definition;
@@ -67,6 +69,7 @@ public final class RechargeQuoter {
         this.validity = b.validity;
         this.quoteIds = b.quoteIds;
         this.base = b.definition.baseCurrency();
+        this.sealer = b.sealingKey == null ? null : new QuoteSealer(b.sealingKey);
     }
 
     /**
@@ -185,6 +188,14 @@ public final class RechargeQuoter {
         if (!quote.expiresAt().equals(expected.expiresAt())) {
             throw mismatch(quote, "expiresAt", quote.expiresAt(), expected.expiresAt());
         }
+        // Last: the seal binds what re-derivation takes on trust (id, user, region, quotedAt).
+        if (!QuoteSealer.sameSeal(quote.seal(), expected.seal())) {
+            throw mismatch(
+                    quote,
+                    "seal",
+                    quote.seal().isPresent() ? "a seal that does not match" : "none",
+                    expected.seal().isPresent() ? "the seal of the quoter's key" : "none");
+        }
         if (quote.quotedAt().isAfter(now)) {
             throw new QuoteMismatchException(
                     quote.id(), "quotedAt", quote.quotedAt().toString(), "at or before " + now);
@@ -266,7 +277,7 @@ public final class RechargeQuoter {
             tax = net.multiply(taxRule.rate()).setScale(digits, RoundingMode.HALF_UP);
             gross = net.add(tax);
         }
-        return new RechargeQuote(
+        RechargeQuote unsealed = new RechargeQuote(
                 id,
                 user,
                 channel,
@@ -282,7 +293,9 @@ public final class RechargeQuoter {
                 table.effectiveFrom(),
                 Optional.ofNullable(rate),
                 at,
-                at.plus(validity));
+                at.plus(validity),
+                Optional.empty());
+        return sealer == null ? unsealed : sealer.seal(unsealed);
     }
 
     private FxRate rate(CurrencyUnit term, Instant at) {
@@ -363,6 +376,7 @@ public final class RechargeQuoter {
         private Clock clock;
         private Duration validity = DEFAULT_VALIDITY;
         private Supplier<QuoteId> quoteIds = QuoteId::random;
+        private byte[] sealingKey;
 
         private Builder(EconomyDefinition definition) {
             this.definition = Objects.requireNonNull(definition, "definition");
@@ -414,6 +428,26 @@ public final class RechargeQuoter {
          */
         public Builder quoteIds(Supplier<QuoteId> quoteIds) {
             this.quoteIds = Objects.requireNonNull(quoteIds, "quoteIds");
+            return this;
+        }
+
+        /**
+         * Seals every quote with an HMAC-SHA256 over all its fields under the host's secret key, and requires the seal
+         * on verification. Without a key, verification re-derives the figures but cannot tell whether the quote's id,
+         * user, region or instant were changed (see {@code docs/pricing.md}). Every instance that verifies quotes must
+         * have the same key.
+         *
+         * @param key the secret key, at least 32 bytes, copied, not null
+         * @return this builder
+         * @throws IllegalArgumentException if the key is shorter than 32 bytes
+         */
+        public Builder sealingKey(byte[] key) {
+            Objects.requireNonNull(key, "key");
+            if (key.length < QuoteSealer.MIN_KEY_BYTES) {
+                throw new IllegalArgumentException(
+                        "sealing key must be at least " + QuoteSealer.MIN_KEY_BYTES + " bytes, was " + key.length);
+            }
+            this.sealingKey = key.clone();
             return this;
         }
 

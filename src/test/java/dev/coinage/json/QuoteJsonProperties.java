@@ -31,6 +31,8 @@ class QuoteJsonProperties {
             List.copyOf(ECONOMY.currencies().keySet());
     private static final List<Region> REGIONS =
             List.of(Region.of("US"), Region.of("CA"), Region.of("DE"), Region.of("JP"), Region.of("BR"));
+    private static final byte[] KEY =
+            "a host secret of at least 32 bytes!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final long FROM = Instant.parse("2025-01-01T00:00:00Z").getEpochSecond();
     private static final long TO = Instant.parse("2026-06-01T00:00:00Z").getEpochSecond();
 
@@ -43,7 +45,12 @@ class QuoteJsonProperties {
                         arbitrary().pick(CURRENCIES))
                 .checkAssert((second, channel, pick, code) -> {
                     Instant at = Instant.ofEpochSecond(second);
-                    RechargeQuoter quoter = ExampleEconomy.quoterAt(at);
+                    RechargeQuoter quoter = pick % 3 == 0
+                            ? ExampleEconomy.quoterAt(at)
+                            : RechargeQuoter.builder(ECONOMY)
+                                    .clock(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC))
+                                    .sealingKey(KEY)
+                                    .build();
                     CurrencyUnit currency = ECONOMY.currency(code).orElseThrow();
                     ChannelOffer offer = ECONOMY.priceTables()
                             .asOf(at)

@@ -28,6 +28,7 @@ final class QuoteCopy {
     Optional<FxRate> rate;
     Instant quotedAt;
     Instant expiresAt;
+    Optional<String> seal;
 
     QuoteCopy(RechargeQuote q) {
         id = q.id();
@@ -46,6 +47,7 @@ final class QuoteCopy {
         rate = q.rate();
         quotedAt = q.quotedAt();
         expiresAt = q.expiresAt();
+        seal = q.seal();
     }
 
     RechargeQuote build() {
@@ -65,6 +67,7 @@ final class QuoteCopy {
                 tableVersion,
                 rate,
                 quotedAt,
-                expiresAt);
+                expiresAt,
+                seal);
     }
 }

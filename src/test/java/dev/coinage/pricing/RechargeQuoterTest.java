@@ -388,6 +388,85 @@ class RechargeQuoterTest {
                         QuoteMismatchException.class, e -> assertThat(e.field()).isEqualTo("quotedAt"));
     }
 
+    private RechargeQuoter sealing(byte[] key) {
+        return RechargeQuoter.builder(ECONOMY).clock(clock).sealingKey(key).build();
+    }
+
+    private static byte[] key(int fill) {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) fill);
+        return key;
+    }
+
+    @Test
+    void aSealedQuoteVerifies() {
+        RechargeQuoter sealed = sealing(key(7));
+        RechargeQuote quote = sealed.quotePackage(ANA, ChannelId.WEB, PackageId.of("web-350"), EUR, DE);
+
+        assertThat(quote.seal()).hasValueSatisfying(seal -> assertThat(seal).hasSize(43));
+        assertThat(sealed.verify(quote)).isSameAs(quote);
+        assertThat(sealing(key(7)).verify(quote)).isSameAs(quote);
+    }
+
+    @Test
+    void aSealedQuoteHandedToAnotherUserIsRefused() {
+        RechargeQuoter sealed = sealing(key(7));
+        QuoteCopy altered = new QuoteCopy(sealed.quotePackage(ANA, ChannelId.WEB, PackageId.of("web-70"), USD, US));
+        altered.user = UserId.of("viewer-bo");
+
+        assertThatThrownBy(() -> sealed.verify(altered.build()))
+                .isInstanceOfSatisfying(
+                        QuoteMismatchException.class, e -> assertThat(e.field()).isEqualTo("seal"));
+    }
+
+    @Test
+    void aSealedQuoteMovedToAnotherRegionOrIdIsRefused() {
+        RechargeQuoter sealed = sealing(key(7));
+        RechargeQuote quote = sealed.quotePackage(ANA, ChannelId.WEB, PackageId.of("web-70"), USD, US);
+        QuoteCopy region = new QuoteCopy(quote);
+        region.region = Region.of("NZ"); // same tax rule: re-derivation alone would accept it
+        QuoteCopy id = new QuoteCopy(quote);
+        id.id = QuoteId.of("someone-elses-quote");
+
+        assertThatThrownBy(() -> sealed.verify(region.build()))
+                .isInstanceOfSatisfying(
+                        QuoteMismatchException.class, e -> assertThat(e.field()).isEqualTo("seal"));
+        assertThatThrownBy(() -> sealed.verify(id.build()))
+                .isInstanceOfSatisfying(
+                        QuoteMismatchException.class, e -> assertThat(e.field()).isEqualTo("seal"));
+    }
+
+    @Test
+    void aQuoteSealedWithAnotherKeyOrNotAtAllIsRefused() {
+        RechargeQuoter sealed = sealing(key(7));
+        RechargeQuote foreign = sealing(key(8)).quotePackage(ANA, ChannelId.WEB, PackageId.of("web-70"), USD, US);
+        RechargeQuote unsealed = web("web-70", USD, US);
+
+        assertThatThrownBy(() -> sealed.verify(foreign))
+                .isInstanceOfSatisfying(
+                        QuoteMismatchException.class, e -> assertThat(e.field()).isEqualTo("seal"));
+        assertThatThrownBy(() -> sealed.verify(unsealed)).isInstanceOfSatisfying(QuoteMismatchException.class, e -> {
+            assertThat(e.field()).isEqualTo("seal");
+            assertThat(e.presented()).isEqualTo("none");
+        });
+        assertThatThrownBy(() -> quoter.verify(foreign)).isInstanceOf(QuoteMismatchException.class);
+    }
+
+    @Test
+    void aShortSealingKeyIsRefused() {
+        assertThatThrownBy(() -> RechargeQuoter.builder(ECONOMY).sealingKey(new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void withoutASealReDerivationCannotSeeAChangedUser() {
+        // Documented limit of an unkeyed quoter: prices do not depend on the user, so re-derivation accepts it.
+        QuoteCopy altered = new QuoteCopy(web("web-70", USD, US));
+        altered.user = UserId.of("viewer-bo");
+
+        assertThat(quoter.verify(altered.build()).user()).isEqualTo(UserId.of("viewer-bo"));
+    }
+
     @Test
     void aQuoterNeedsAClock() {
         assertThatThrownBy(() -> RechargeQuoter.builder(ECONOMY).build()).isInstanceOf(IllegalStateException.class);
