@@ -45,6 +45,8 @@ public class QuoteBenchmark {
 
     private RechargeQuoter quoter;
     private RechargeQuoter quoterWithHostIds;
+    private RechargeQuoter sealingQuoter;
+    private RechargeQuote sealedQuote;
     private UserId user;
     private PackageId web70;
     private PackageId web350;
@@ -69,6 +71,11 @@ public class QuoteBenchmark {
         QuoteId id = QuoteId.of("bench");
         quoterWithHostIds =
                 RechargeQuoter.builder(economy).clock(clock).quoteIds(() -> id).build();
+        sealingQuoter = RechargeQuoter.builder(economy)
+                .clock(clock)
+                .quoteIds(() -> id)
+                .sealingKey(new byte[32])
+                .build();
         user = UserId.of("viewer-ana");
         web70 = PackageId.of("web-70");
         web350 = PackageId.of("web-350");
@@ -77,6 +84,7 @@ public class QuoteBenchmark {
         us = Region.of("US");
         de = Region.of("DE");
         derivedQuote = quoter.quotePackage(user, ChannelId.WEB, web350, eur, de);
+        sealedQuote = sealingQuoter.quotePackage(user, ChannelId.WEB, web350, eur, de);
         basePrice = new BigDecimal("3.70");
         factor = new BigDecimal("0.862");
     }
@@ -129,6 +137,26 @@ public class QuoteBenchmark {
     @Benchmark
     public RechargeQuote quoteCustomAmount() {
         return quoterWithHostIds.quoteCustom(user, ChannelId.WEB, 150_000, eur, de);
+    }
+
+    /**
+     * The derived quote sealed with HMAC-SHA256.
+     *
+     * @return the quote
+     */
+    @Benchmark
+    public RechargeQuote quoteDerivedPriceSealed() {
+        return sealingQuoter.quotePackage(user, ChannelId.WEB, web350, eur, de);
+    }
+
+    /**
+     * Verifying a sealed derived quote: re-derivation, re-sealing and comparison.
+     *
+     * @return the verified quote
+     */
+    @Benchmark
+    public RechargeQuote verifySealedQuote() {
+        return sealingQuoter.verify(sealedQuote);
     }
 
     /**
