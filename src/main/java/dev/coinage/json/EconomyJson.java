@@ -117,19 +117,18 @@ public final class EconomyJson {
             return "$";
         }
         JsonStreamContext context = ((JsonParser) e.getProcessor()).getParsingContext();
-        StringBuilder path = new StringBuilder();
-        ArrayDeque<String> steps = new ArrayDeque<>();
+        ArrayDeque<JsonStreamContext> chain = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            chain.push(c);
+        }
+        String path = "";
+        for (JsonStreamContext c : chain) {
             if (c.inArray()) {
-                steps.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+                path = Node.elementPath(path, Math.max(0, c.getCurrentIndex()));
             } else if (c.inObject() && c.getCurrentName() != null) {
-                steps.push("." + c.getCurrentName());
+                path = Node.childPath(path, c.getCurrentName());
             }
         }
-        steps.forEach(path::append);
-        if (path.length() == 0) {
-            return "$";
-        }
-        return path.charAt(0) == '.' ? path.substring(1) : "$" + path;
+        return path.isEmpty() ? "$" : path;
     }
 }

@@ -50,11 +50,21 @@ final class Node {
     }
 
     String childPath(String field) {
+        return childPath(path, field);
+    }
+
+    /** The path of a field under a parent path ({@code ""} for the root), quoting keys that are not plain names. */
+    static String childPath(String parent, String field) {
         String step = SIMPLE_KEY.matcher(field).matches() ? field : "[" + quote(field) + "]";
-        if (path.isEmpty()) {
+        if (parent.isEmpty()) {
             return step.startsWith("[") ? "$" + step : step;
         }
-        return step.startsWith("[") ? path + step : path + "." + step;
+        return step.startsWith("[") ? parent + step : parent + "." + step;
+    }
+
+    /** The path of an array element under a parent path ({@code ""} for the root). */
+    static String elementPath(String parent, int index) {
+        return (parent.isEmpty() ? "$" : parent) + "[" + index + "]";
     }
 
     private static String quote(String text) {
@@ -128,7 +138,7 @@ final class Node {
         }
         List<Node> out = new ArrayList<>(json.size());
         for (int i = 0; i < json.size(); i++) {
-            out.add(new Node(json.get(i), where() + "[" + i + "]"));
+            out.add(new Node(json.get(i), elementPath(path, i)));
         }
         return out;
     }

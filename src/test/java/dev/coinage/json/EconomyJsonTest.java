@@ -344,6 +344,16 @@ class EconomyJsonTest {
     }
 
     @Test
+    void aParseErrorUnderAnOddKeyQuotesTheKeyInItsPath() {
+        // Found by HostileDefinitionProperties: parse-error paths once skipped the quoting of odd keys.
+        assertThatThrownBy(() -> EconomyJson.read("{\"gifts\": [{\"a b\" x}]}"))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> {
+                    assertThat(e.path()).isEqualTo("gifts[0][\"a b\"]");
+                    assertThat(e.reason()).startsWith("malformed JSON");
+                });
+    }
+
+    @Test
     void trailingContentIsRefused() {
         String json = new String(ExampleEconomy.bytes(), StandardCharsets.UTF_8) + "{}";
 
