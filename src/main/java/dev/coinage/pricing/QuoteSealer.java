@@ -45,6 +45,7 @@ final class QuoteSealer {
                 q.id(),
                 q.user(),
                 q.channel(),
+                q.storeFeeRate(),
                 q.packageId(),
                 q.paidCoins(),
                 q.bonusCoins(),
@@ -76,6 +77,7 @@ final class QuoteSealer {
                 .add(q.id().value())
                 .add(q.user().value())
                 .add(q.channel().value())
+                .add(plain(q.storeFeeRate()))
                 .add(q.packageId().map(p -> "package:" + p.value()).orElse("custom"))
                 .add(q.paidCoins())
                 .add(q.bonusCoins())

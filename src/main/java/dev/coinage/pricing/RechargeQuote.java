@@ -24,6 +24,8 @@ import javax.money.MonetaryAmount;
  * @param id the quote's id, not null
  * @param user the buyer, not null
  * @param channel the channel sold on, not null
+ * @param storeFeeRate the channel's store or payment-processor fee rate when the quote was made, for reporting, not
+ *     null
  * @param packageId the fixed package bought, empty for a custom amount, not null
  * @param paidCoins the coins paid for, positive
  * @param bonusCoins the bonus coins on top, zero or positive
@@ -44,6 +46,7 @@ public record RechargeQuote(
         QuoteId id,
         UserId user,
         ChannelId channel,
+        BigDecimal storeFeeRate,
         Optional<PackageId> packageId,
         long paidCoins,
         long bonusCoins,
@@ -64,6 +67,7 @@ public record RechargeQuote(
      * @param id the quote's id, not null
      * @param user the buyer, not null
      * @param channel the channel, not null
+     * @param storeFeeRate the channel's fee rate, not null
      * @param packageId the package, empty for a custom amount, not null
      * @param paidCoins the coins paid for, positive
      * @param bonusCoins the bonus coins, zero or positive
@@ -85,6 +89,7 @@ public record RechargeQuote(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(storeFeeRate, "storeFeeRate");
         Objects.requireNonNull(packageId, "packageId");
         if (paidCoins <= 0) {
             throw new IllegalArgumentException("paidCoins must be positive: " + paidCoins);

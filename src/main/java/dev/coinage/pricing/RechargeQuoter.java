@@ -17,6 +17,7 @@ import dev.coinage.catalog.PackageId;
 import dev.coinage.catalog.PriceRounding;
 import dev.coinage.catalog.PriceTable;
 import dev.coinage.catalog.Region;
+import dev.coinage.catalog.SalesChannel;
 import dev.coinage.catalog.TaxDisplay;
 import dev.coinage.catalog.TaxRule;
 import java.math.BigDecimal;
@@ -173,6 +174,9 @@ public final class RechargeQuoter {
         compareAmounts(quote, "net", quote.net(), expected.net());
         compareAmounts(quote, "tax", quote.tax(), expected.tax());
         compareAmounts(quote, "gross", quote.gross(), expected.gross());
+        if (quote.storeFeeRate().compareTo(expected.storeFeeRate()) != 0) {
+            throw mismatch(quote, "storeFeeRate", plain(quote.storeFeeRate()), plain(expected.storeFeeRate()));
+        }
         if (quote.taxRate().compareTo(expected.taxRate()) != 0) {
             throw mismatch(quote, "taxRate", plain(quote.taxRate()), plain(expected.taxRate()));
         }
@@ -277,10 +281,12 @@ public final class RechargeQuoter {
             tax = net.multiply(taxRule.rate()).setScale(digits, RoundingMode.HALF_UP);
             gross = net.add(tax);
         }
+        SalesChannel salesChannel = definition.channels().get(channel);
         RechargeQuote unsealed = new RechargeQuote(
                 id,
                 user,
                 channel,
+                salesChannel.storeFeeRate(),
                 Optional.ofNullable(packageId),
                 paid,
                 bonus,

@@ -15,6 +15,7 @@ final class QuoteCopy {
     QuoteId id;
     UserId user;
     ChannelId channel;
+    BigDecimal storeFeeRate;
     Optional<PackageId> packageId;
     long paidCoins;
     long bonusCoins;
@@ -34,6 +35,7 @@ final class QuoteCopy {
         id = q.id();
         user = q.user();
         channel = q.channel();
+        storeFeeRate = q.storeFeeRate();
         packageId = q.packageId();
         paidCoins = q.paidCoins();
         bonusCoins = q.bonusCoins();
@@ -55,6 +57,7 @@ final class QuoteCopy {
                 id,
                 user,
                 channel,
+                storeFeeRate,
                 packageId,
                 paidCoins,
                 bonusCoins,

@@ -79,6 +79,8 @@ class RechargeQuoterTest {
         RechargeQuote webQuote = web("web-70", USD, US);
 
         assertThat(app.gross()).isEqualTo(money("0.99", USD));
+        assertThat(app.storeFeeRate()).isEqualByComparingTo("0.30");
+        assertThat(webQuote.storeFeeRate()).isEqualByComparingTo("0.029");
         assertThat(webQuote.gross()
                         .divide(webQuote.totalCoins())
                         .isLessThan(app.gross().divide(app.totalCoins())))
@@ -356,6 +358,16 @@ class RechargeQuoterTest {
         assertThatThrownBy(() -> quoter.verify(altered.build()))
                 .isInstanceOfSatisfying(
                         QuoteMismatchException.class, e -> assertThat(e.field()).isEqualTo("expiresAt"));
+    }
+
+    @Test
+    void aQuoteWithAnotherStoreFeeIsRefused() {
+        QuoteCopy altered = new QuoteCopy(web("web-70", USD, US));
+        altered.storeFeeRate = new BigDecimal("0.15");
+
+        assertThatThrownBy(() -> quoter.verify(altered.build()))
+                .isInstanceOfSatisfying(
+                        QuoteMismatchException.class, e -> assertThat(e.field()).isEqualTo("storeFeeRate"));
     }
 
     @Test
