@@ -26,7 +26,7 @@ public record PriceEnding(BigDecimal step, BigDecimal ending) {
      */
     public PriceEnding {
         Decimals.positive(step, "step");
-        Objects.requireNonNull(ending, "ending");
+        Decimals.bounded(Objects.requireNonNull(ending, "ending"), "ending");
         if (ending.signum() < 0 || ending.compareTo(step) >= 0) {
             throw new IllegalArgumentException("ending must be at least 0 and below the step " + step + ": " + ending);
         }

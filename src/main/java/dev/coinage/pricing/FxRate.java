@@ -13,7 +13,7 @@ import javax.money.CurrencyUnit;
  *
  * @param base the currency converted from, not null
  * @param term the currency converted to, not null, not the base
- * @param factor units of {@code term} per unit of {@code base}, positive, not null
+ * @param factor units of {@code term} per unit of {@code base}, positive, below 10^12, at most 18 decimals, not null
  * @param asOf the instant the rate is quoted for, not null
  * @param source who supplied the rate, such as {@code "fixed"} or a provider's name, not null, not blank
  */
@@ -36,6 +36,11 @@ public record FxRate(CurrencyUnit base, CurrencyUnit term, BigDecimal factor, In
         }
         if (Objects.requireNonNull(factor, "factor").signum() <= 0) {
             throw new IllegalArgumentException("factor must be positive: " + factor);
+        }
+        BigDecimal stripped = factor.stripTrailingZeros();
+        if ((long) stripped.precision() - stripped.scale() > 12 || stripped.scale() > 18) {
+            // Keeps every price derived with this rate cheap to round; no real rate comes near.
+            throw new IllegalArgumentException("factor must be below 1e12 with at most 18 decimals: " + factor);
         }
         Objects.requireNonNull(asOf, "asOf");
         if (Objects.requireNonNull(source, "source").isBlank()) {

@@ -67,6 +67,19 @@ class CatalogRulesTest {
     }
 
     @Test
+    void absurdMagnitudesAreRefusedBeforeAnyArithmetic() {
+        assertThatThrownBy(() -> new VolumeTier(1, Map.of("USD", new BigDecimal("1e999999999"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new VolumeTier(1, Map.of("USD", new BigDecimal("1e-999999999"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new CoinPackage(
+                        PackageId.of("p"), 70, 0, Map.of("USD", Money.of(new BigDecimal("1e999999999"), USD))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PriceEnding(new BigDecimal("1e999999999"), BigDecimal.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void marginalTiersPriceEachBandAtItsOwnRate() {
         CustomAmountOffer offer = CustomAmountOffer.of(
                 30,
