@@ -1,0 +1,49 @@
+package dev.coinage.catalog;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Objects;
+import javax.money.MonetaryAmount;
+
+/**
+ * How creators earn: the share of gift coins that becomes diamonds, what happens to fractions, what a diamond is
+ * worth at cash-out, and how long new diamonds are held before they can be cashed out.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param share the creator's share of gift coins, not null
+ * @param mode what happens to fractions of a diamond, not null
+ * @param diamondValue the money one diamond is worth at cash-out, positive, may be finer than the minor unit (such as
+ *     0.005 USD), not null
+ * @param holdWindow how long new diamonds are held, zero or positive, not null
+ */
+public record EarningsPolicy(
+        CreatorShare share, ConversionMode mode, MonetaryAmount diamondValue, Duration holdWindow) {
+    /**
+     * Creates a policy.
+     *
+     * @param share the creator's share, not null
+     * @param mode the fraction rule, not null
+     * @param diamondValue the value of a diamond, positive
+     * @param holdWindow the hold window, not negative
+     * @throws IllegalArgumentException if the value is not positive or the window negative
+     */
+    public EarningsPolicy {
+        Objects.requireNonNull(share, "share");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(diamondValue, "diamondValue");
+        Decimals.positive(Decimals.number(diamondValue), "diamondValue");
+        if (Objects.requireNonNull(holdWindow, "holdWindow").isNegative()) {
+            throw new IllegalArgumentException("holdWindow must not be negative: " + holdWindow);
+        }
+    }
+
+    /**
+     * Returns the value of a diamond as a plain number in its currency.
+     *
+     * @return the value, never null
+     */
+    public BigDecimal diamondValueNumber() {
+        return Decimals.number(diamondValue);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.coinage.pricing;
+
+import dev.coinage.catalog.AgePolicy;
+import dev.coinage.catalog.ChannelId;
+import dev.coinage.catalog.ChannelOffer;
+import dev.coinage.catalog.CoinPackage;
+import dev.coinage.catalog.CustomAmountOffer;
+import dev.coinage.catalog.EarningsPolicy;
+import dev.coinage.catalog.GiftCatalog;
+import dev.coinage.catalog.PriceRounding;
+import dev.coinage.catalog.PriceTable;
+import dev.coinage.catalog.PriceTableHistory;
+import dev.coinage.catalog.SalesChannel;
+import dev.coinage.catalog.SpendingLimit;
+import dev.coinage.catalog.TaxRules;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.money.CurrencyUnit;
+
+/**
+ * A whole economy as loaded from its definition: the currencies sold in and how each rounds, the sales channels, the
+ * versioned price tables, taxes, the host's fixed exchange rates, the gift catalogue, the creator-earnings rules, the
+ * minimum ages and the spending limits. Currency units are looked up once, when the definition is built, and reused
+ * by every quote.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param baseCurrency the currency every package is priced in and other prices are derived from, not null
+ * @param currencies the currencies sold in, by ISO 4217 code, with their rounding; includes the base; copied
+ * @param channels the sales channels by id; copied, not null
+ * @param priceTables the versioned price tables, not null
+ * @param taxes the tax rules, not null
+ * @param exchangeRates the fixed rates shipped with the definition, possibly empty; copied, not null
+ * @param gifts the gift catalogue, not null
+ * @param earnings the creator-earnings rules, not null
+ * @param ages the minimum ages, not null
+ * @param spendingLimits the platform's spending limits; copied, not null
+ */
+public record EconomyDefinition(
+        CurrencyUnit baseCurrency,
+        Map<String, PriceRounding> currencies,
+        Map<ChannelId, SalesChannel> channels,
+        PriceTableHistory priceTables,
+        TaxRules taxes,
+        List<FxRate> exchangeRates,
+        GiftCatalog gifts,
+        EarningsPolicy earnings,
+        AgePolicy ages,
+        List<SpendingLimit> spendingLimits) {
+    /**
+     * Creates a definition and checks that its parts fit together.
+     *
+     * @param baseCurrency the base currency, not null
+     * @param currencies the currencies sold in, by code, not null
+     * @param channels the sales channels, not null
+     * @param priceTables the price tables, not null
+     * @param taxes the tax rules, not null
+     * @param exchangeRates the fixed rates, not null
+     * @param gifts the gift catalogue, not null
+     * @param earnings the earnings rules, not null
+     * @param ages the minimum ages, not null
+     * @param spendingLimits the spending limits, not null
+     * @throws IllegalArgumentException if a table sells on an undeclared channel, a price is in an undeclared currency,
+     *     a package or custom offer has no base-currency price, or a map key disagrees with its value
+     */
+    public EconomyDefinition {
+        Objects.requireNonNull(baseCurrency, "baseCurrency");
+        currencies = Map.copyOf(Objects.requireNonNull(currencies, "currencies"));
+        channels = Map.copyOf(Objects.requireNonNull(channels, "channels"));
+        Objects.requireNonNull(priceTables, "priceTables");
+        Objects.requireNonNull(taxes, "taxes");
+        exchangeRates = List.copyOf(Objects.requireNonNull(exchangeRates, "exchangeRates"));
+        Objects.requireNonNull(gifts, "gifts");
+        Objects.requireNonNull(earnings, "earnings");
+        Objects.requireNonNull(ages, "ages");
+        spendingLimits = List.copyOf(Objects.requireNonNull(spendingLimits, "spendingLimits"));
+        String base = baseCurrency.getCurrencyCode();
+        if (!currencies.containsKey(base)) {
+            throw new IllegalArgumentException("the base currency " + base + " must be among the currencies");
+        }
+        currencies.forEach((code, rounding) -> {
+            if (!rounding.currency().getCurrencyCode().equals(code)) {
+                throw new IllegalArgumentException("rounding filed under " + code + " is for " + rounding.currency());
+            }
+        });
+        channels.forEach((id, channel) -> {
+            if (!channel.id().equals(id)) {
+                throw new IllegalArgumentException("channel filed under " + id + " is " + channel.id());
+            }
+        });
+        for (PriceTable table : priceTables.tables()) {
+            for (Map.Entry<ChannelId, ChannelOffer> e : table.channels().entrySet()) {
+                String where = "table " + table.effectiveFrom() + ", channel " + e.getKey();
+                if (!channels.containsKey(e.getKey())) {
+                    throw new IllegalArgumentException(where + ": channel is not declared");
+                }
+                for (CoinPackage p : e.getValue().packages()) {
+                    if (!p.prices().containsKey(base)) {
+                        throw new IllegalArgumentException(where + ", package " + p.id() + ": no " + base + " price");
+                    }
+                    for (String code : p.prices().keySet()) {
+                        if (!currencies.containsKey(code)) {
+                            throw new IllegalArgumentException(
+                                    where + ", package " + p.id() + ": currency " + code + " is not declared");
+                        }
+                    }
+                }
+                Optional<CustomAmountOffer> custom = e.getValue().customAmount();
+                if (custom.isPresent()) {
+                    if (!custom.get().currencies().contains(base)) {
+                        throw new IllegalArgumentException(where + ", custom amount: no " + base + " price per coin");
+                    }
+                    for (String code : custom.get().currencies()) {
+                        if (!currencies.containsKey(code)) {
+                            throw new IllegalArgumentException(
+                                    where + ", custom amount: currency " + code + " is not declared");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns a currency sold in, as looked up when the definition was loaded.
+     *
+     * @param code the ISO 4217 code, not null
+     * @return the currency, empty if the economy does not sell in it
+     */
+    public Optional<CurrencyUnit> currency(String code) {
+        PriceRounding rounding = currencies.get(Objects.requireNonNull(code, "code"));
+        return rounding == null ? Optional.empty() : Optional.of(rounding.currency());
+    }
+}

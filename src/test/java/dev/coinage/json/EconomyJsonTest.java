@@ -1,0 +1,400 @@
+package dev.coinage.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.coinage.DefinitionException;
+import dev.coinage.catalog.ChannelId;
+import dev.coinage.catalog.ConversionMode;
+import dev.coinage.catalog.Gift;
+import dev.coinage.catalog.GiftContext;
+import dev.coinage.catalog.GiftId;
+import dev.coinage.catalog.LimitPeriod;
+import dev.coinage.catalog.PackageId;
+import dev.coinage.catalog.Region;
+import dev.coinage.catalog.SpendingLimit;
+import dev.coinage.catalog.TaxDisplay;
+import dev.coinage.pricing.EconomyDefinition;
+import dev.coinage.pricing.ExampleEconomy;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.javamoney.moneta.Money;
+import org.junit.jupiter.api.Test;
+
+class EconomyJsonTest {
+    private static final ObjectMapper TREE = JsonMapper.builder().build();
+
+    private static ObjectNode example() {
+        try {
+            return (ObjectNode) TREE.readTree(ExampleEconomy.bytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode webPackage(ObjectNode doc, int table, int index) {
+        return (ObjectNode) doc.path("priceTables")
+                .path(table)
+                .path("channels")
+                .path("web")
+                .path("packages")
+                .path(index);
+    }
+
+    private static DefinitionException loadError(Consumer<ObjectNode> mutation) {
+        ObjectNode doc = example();
+        mutation.accept(doc);
+        String json = doc.toString();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> EconomyJson.read(json));
+        assertThat(thrown).isInstanceOf(DefinitionException.class);
+        return (DefinitionException) thrown;
+    }
+
+    @Test
+    void theExampleLoadsWithItsChannelsTablesGiftsAndRules() {
+        EconomyDefinition economy = ExampleEconomy.definition();
+
+        assertThat(economy.baseCurrency().getCurrencyCode()).isEqualTo("USD");
+        assertThat(economy.currencies()).containsOnlyKeys("USD", "EUR", "GBP", "JPY", "KWD", "BRL");
+        assertThat(economy.channels())
+                .containsOnlyKeys(ChannelId.APPLE_APP_STORE, ChannelId.GOOGLE_PLAY, ChannelId.WEB);
+        assertThat(economy.channels().get(ChannelId.APPLE_APP_STORE).storeFeeRate())
+                .isEqualByComparingTo("0.30");
+        assertThat(economy.priceTables().tables()).hasSize(2);
+        assertThat(economy.priceTables()
+                        .asOf(Instant.parse("2025-11-02T00:00:00Z"))
+                        .orElseThrow()
+                        .offer(ChannelId.WEB)
+                        .orElseThrow()
+                        .find(PackageId.of("web-70"))
+                        .orElseThrow()
+                        .prices()
+                        .get("USD"))
+                .isEqualTo(Money.of(new BigDecimal("0.74"), economy.baseCurrency()));
+        assertThat(economy.taxes().forRegion(Region.of("DE")).display()).isEqualTo(TaxDisplay.INCLUSIVE);
+        assertThat(economy.taxes().forRegion(Region.of("NZ")).rate()).isZero();
+        assertThat(economy.exchangeRates()).hasSize(10);
+        assertThat(economy.earnings().share().numerator()).isEqualTo(1);
+        assertThat(economy.earnings().share().denominator()).isEqualTo(2);
+        assertThat(economy.earnings().mode()).isEqualTo(ConversionMode.CARRY);
+        assertThat(economy.earnings().diamondValueNumber()).isEqualByComparingTo("0.005");
+        assertThat(economy.earnings().holdWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(economy.ages().minimumAge(Region.of("KR"))).isEqualTo(19);
+        assertThat(economy.ages().minimumAge(Region.of("US"))).isEqualTo(18);
+        assertThat(economy.spendingLimits())
+                .contains(SpendingLimit.ofFiat(LimitPeriod.DAY, Money.of(500, economy.baseCurrency())))
+                .contains(SpendingLimit.ofFiat(LimitPeriod.WEEK, Money.of(2000, economy.baseCurrency())));
+    }
+
+    @Test
+    void theExampleGiftCatalogueGoesFromTheOneCoinRoseToThe29999CoinLion() {
+        EconomyDefinition economy = ExampleEconomy.definition();
+
+        Gift rose = economy.gifts().find(GiftId.of("rose")).orElseThrow();
+        Gift lion = economy.gifts().find(GiftId.of("lion")).orElseThrow();
+        assertThat(rose.coins()).isEqualTo(1);
+        assertThat(rose.combo()).isTrue();
+        assertThat(rose.allowedIn(GiftContext.VIDEO)).isTrue();
+        assertThat(lion.coins()).isEqualTo(29_999);
+        assertThat(lion.allowedIn(GiftContext.VIDEO)).isFalse();
+        assertThat(economy.gifts().gifts()).extracting(Gift::coins).allMatch(c -> c >= 1 && c <= 29_999);
+
+        Gift hanbok = economy.gifts().find(GiftId.of("hanbok")).orElseThrow();
+        assertThat(hanbok.availableIn(Region.of("KR"))).isTrue();
+        assertThat(hanbok.availableIn(Region.of("US"))).isFalse();
+
+        Gift pumpkin = economy.gifts().find(GiftId.of("pumpkin")).orElseThrow();
+        assertThat(pumpkin.availability().contains(Instant.parse("2025-10-31T12:00:00Z")))
+                .isTrue();
+        assertThat(pumpkin.availability().contains(Instant.parse("2025-11-03T00:00:00Z")))
+                .isFalse();
+        assertThat(economy.gifts().sendable(Instant.parse("2025-12-01T00:00:00Z"), Region.of("US"), GiftContext.LIVE))
+                .extracting(Gift::id)
+                .contains(GiftId.of("rose"), GiftId.of("lion"))
+                .doesNotContain(GiftId.of("pumpkin"), GiftId.of("hanbok"), GiftId.of("thumbs-up"));
+
+        Gift thumbsUp = economy.gifts().find(GiftId.of("thumbs-up")).orElseThrow();
+        assertThat(thumbsUp.videoPriceRange())
+                .hasValueSatisfying(r -> assertThat(r.contains(5)).isTrue());
+    }
+
+    @Test
+    void aNegativePriceIsReportedWithItsPath() {
+        DefinitionException e =
+                loadError(doc -> ((ObjectNode) webPackage(doc, 1, 3).get("prices")).put("USD", -1));
+
+        assertThat(e.path()).isEqualTo("priceTables[1].channels.web.packages[3].prices.USD");
+        assertThat(e.reason()).isEqualTo("negative");
+        assertThat(e.getMessage()).isEqualTo("priceTables[1].channels.web.packages[3].prices.USD: negative");
+    }
+
+    @Test
+    void aPriceFinerThanTheMinorUnitIsRefused() {
+        DefinitionException e =
+                loadError(doc -> ((ObjectNode) webPackage(doc, 1, 0).get("prices")).put("USD", 0.745));
+
+        assertThat(e.path()).isEqualTo("priceTables[1].channels.web.packages[0].prices.USD");
+        assertThat(e.reason()).contains("more decimals than USD allows (2)");
+    }
+
+    @Test
+    void aYenPriceWithDecimalsIsRefused() {
+        DefinitionException e = loadError(doc -> ((ObjectNode) doc.path("priceTables")
+                        .path(0)
+                        .path("channels")
+                        .path("apple")
+                        .path("packages")
+                        .path(0)
+                        .path("prices"))
+                .put("JPY", 160.5));
+
+        assertThat(e.path()).isEqualTo("priceTables[0].channels.apple.packages[0].prices.JPY");
+    }
+
+    @Test
+    void unknownFieldsAreRefused() {
+        DefinitionException e = loadError(doc -> webPackage(doc, 0, 2).put("colour", "gold"));
+
+        assertThat(e.path()).isEqualTo("priceTables[0].channels.web.packages[2].colour");
+        assertThat(e.reason()).isEqualTo("unknown field");
+    }
+
+    @Test
+    void missingFieldsAreRequired() {
+        DefinitionException e = loadError(doc -> webPackage(doc, 0, 0).remove("coins"));
+
+        assertThat(e.path()).isEqualTo("priceTables[0].channels.web.packages[0].coins");
+        assertThat(e.reason()).isEqualTo("required");
+    }
+
+    @Test
+    void wrongTypesAreNamed() {
+        DefinitionException e = loadError(doc -> webPackage(doc, 0, 0).put("coins", "seventy"));
+
+        assertThat(e.path()).isEqualTo("priceTables[0].channels.web.packages[0].coins");
+        assertThat(e.reason()).isEqualTo("must be a whole number, not a string");
+    }
+
+    @Test
+    void aPackageWithoutABasePriceIsRefused() {
+        DefinitionException e =
+                loadError(doc -> ((ObjectNode) webPackage(doc, 0, 0).get("prices")).remove("USD"));
+
+        assertThat(e.path()).isEqualTo("priceTables[0].channels.web.packages[0].prices.USD");
+        assertThat(e.reason()).startsWith("required");
+    }
+
+    @Test
+    void aPriceInAnUndeclaredCurrencyIsRefused() {
+        DefinitionException e =
+                loadError(doc -> ((ObjectNode) webPackage(doc, 0, 0).get("prices")).put("CHF", 1));
+
+        assertThat(e.path()).isEqualTo("priceTables[0].channels.web.packages[0].prices.CHF");
+        assertThat(e.reason()).contains("not declared");
+    }
+
+    @Test
+    void anUnknownCurrencyIsRefused() {
+        DefinitionException e = loadError(doc -> ((ObjectNode) doc.get("currencies")).putObject("XYZ"));
+
+        assertThat(e.path()).isEqualTo("currencies.XYZ");
+        assertThat(e.reason()).isEqualTo("unknown currency XYZ");
+    }
+
+    @Test
+    void morecoinsForLessMoneyIsRefused() {
+        DefinitionException e =
+                loadError(doc -> ((ObjectNode) webPackage(doc, 1, 2).get("prices")).put("USD", 3.00));
+
+        assertThat(e.path()).isEqualTo("priceTables[1].channels.web.packages[2].prices.USD");
+        assertThat(e.reason()).isEqualTo("700 coins cost less than the 350 coins of package web-350");
+    }
+
+    @Test
+    void duplicatePackageIdsAreRefused() {
+        DefinitionException e = loadError(doc -> webPackage(doc, 0, 1).put("id", "web-70"));
+
+        assertThat(e.path()).isEqualTo("priceTables[0].channels.web.packages[1].id");
+        assertThat(e.reason()).contains("duplicate");
+    }
+
+    @Test
+    void twoTablesWithTheSameVersionAreRefused() {
+        DefinitionException e = loadError(
+                doc -> ((ObjectNode) doc.path("priceTables").path(1)).put("effectiveFrom", "2025-01-01T00:00:00Z"));
+
+        assertThat(e.path()).isEqualTo("priceTables[1].effectiveFrom");
+    }
+
+    @Test
+    void aTableSellingOnAnUndeclaredChannelIsRefused() {
+        DefinitionException e = loadError(doc -> ((ObjectNode) doc.get("channels")).remove("google"));
+
+        assertThat(e.path()).isEqualTo("priceTables[0].channels.google");
+    }
+
+    @Test
+    void customTiersMustAscend() {
+        DefinitionException e = loadError(doc -> ((ObjectNode) doc.path("priceTables")
+                        .path(1)
+                        .path("channels")
+                        .path("web")
+                        .path("customAmount")
+                        .path("tiers")
+                        .path(1))
+                .put("fromCoins", 5000));
+
+        assertThat(e.path()).isEqualTo("priceTables[1].channels.web.customAmount.tiers[1].fromCoins");
+    }
+
+    @Test
+    void aShareAboveOneIsRefused() {
+        DefinitionException e =
+                loadError(doc -> ((ObjectNode) doc.path("earnings").path("creatorShare")).put("numerator", 3));
+
+        assertThat(e.path()).isEqualTo("earnings.creatorShare.denominator");
+    }
+
+    @Test
+    void anUnknownConversionModeIsRefused() {
+        DefinitionException e = loadError(doc -> ((ObjectNode) doc.get("earnings")).put("conversion", "round"));
+
+        assertThat(e.path()).isEqualTo("earnings.conversion");
+    }
+
+    @Test
+    void aVideoPriceRangeOnALiveOnlyGiftIsRefused() {
+        DefinitionException e = loadError(doc -> ((ObjectNode) doc.path("gifts").path(2))
+                .putObject("videoPriceRange")
+                .put("min", 1)
+                .put("max", 2));
+
+        assertThat(e.path()).isEqualTo("gifts[2].videoPriceRange");
+    }
+
+    @Test
+    void aBadRegionCodeIsRefused() {
+        DefinitionException e =
+                loadError(doc -> ((ObjectNode) doc.path("minimumAge").path("regions")).put("kr", 19));
+
+        assertThat(e.path()).isEqualTo("minimumAge.regions.kr");
+    }
+
+    @Test
+    void aLimitInBothCoinsAndMoneyIsRefused() {
+        DefinitionException e =
+                loadError(doc -> ((ObjectNode) doc.path("spendingLimits").path(1)).put("coins", 10));
+
+        assertThat(e.path()).isEqualTo("spendingLimits[1]");
+    }
+
+    @Test
+    void anUnsupportedFormatVersionIsRefused() {
+        DefinitionException e = loadError(doc -> doc.put("coinage", 2));
+
+        assertThat(e.path()).isEqualTo("coinage");
+    }
+
+    @Test
+    void hugeNumbersAreRefusedBeforeAnyArithmetic() {
+        DefinitionException e = loadError(
+                doc -> ((ObjectNode) webPackage(doc, 0, 0).get("prices")).put("USD", new BigDecimal("1e999999999")));
+
+        assertThat(e.path()).isEqualTo("priceTables[0].channels.web.packages[0].prices.USD");
+        assertThat(e.reason()).startsWith("must be below");
+    }
+
+    @Test
+    void oddKeysAreQuotedInPaths() {
+        DefinitionException e = loadError(doc -> ((ObjectNode) doc.get("channels")).putObject("bad key\u0001"));
+
+        assertThat(e.path()).isEqualTo("channels[\"bad key\\u0001\"]");
+    }
+
+    @Test
+    void duplicateKeysAreRefused() {
+        String json = new String(ExampleEconomy.bytes(), StandardCharsets.UTF_8)
+                .replaceFirst("\"baseCurrency\": \"USD\",", "\"baseCurrency\": \"USD\", \"baseCurrency\": \"EUR\",");
+
+        assertThatThrownBy(() -> EconomyJson.read(json)).isInstanceOfSatisfying(DefinitionException.class, e -> {
+            assertThat(e.path()).isEqualTo("baseCurrency");
+            assertThat(e.reason()).contains("Duplicate field");
+        });
+    }
+
+    @Test
+    void brokenUtf8IsRefused() {
+        byte[] bytes = ExampleEconomy.bytes();
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("Rose");
+        bytes[at] = (byte) 0xC3;
+        bytes[at + 1] = (byte) 0x28;
+
+        assertThatThrownBy(() -> EconomyJson.read(bytes)).isInstanceOfSatisfying(DefinitionException.class, e -> {
+            assertThat(e.path()).isEqualTo("gifts[0].name");
+            assertThat(e.reason()).startsWith("malformed JSON");
+        });
+    }
+
+    @Test
+    void aParseErrorUnderAnOddKeyQuotesTheKeyInItsPath() {
+        // Found by HostileDefinitionProperties: parse-error paths once skipped the quoting of odd keys.
+        assertThatThrownBy(() -> EconomyJson.read("{\"gifts\": [{\"a b\" x}]}"))
+                .isInstanceOfSatisfying(DefinitionException.class, e -> {
+                    assertThat(e.path()).isEqualTo("gifts[0][\"a b\"]");
+                    assertThat(e.reason()).startsWith("malformed JSON");
+                });
+    }
+
+    @Test
+    void trailingContentIsRefused() {
+        String json = new String(ExampleEconomy.bytes(), StandardCharsets.UTF_8) + "{}";
+
+        assertThatThrownBy(() -> EconomyJson.read(json))
+                .isInstanceOfSatisfying(
+                        DefinitionException.class, e -> assertThat(e.path()).isEqualTo("$"));
+    }
+
+    @Test
+    void anEmptyOrNonObjectDocumentIsRefused() {
+        assertThatThrownBy(() -> EconomyJson.read(""))
+                .isInstanceOfSatisfying(
+                        DefinitionException.class, e -> assertThat(e.path()).isEqualTo("$"));
+        assertThatThrownBy(() -> EconomyJson.read("[]")).isInstanceOfSatisfying(DefinitionException.class, e -> {
+            assertThat(e.path()).isEqualTo("$");
+            assertThat(e.reason()).isEqualTo("must be an object, not an array");
+        });
+    }
+
+    @Test
+    void theExampleLoadsFromAFileAndAStream() throws Exception {
+        assertThat(EconomyJson.read(ExampleEconomy.FILE)).isEqualTo(ExampleEconomy.definition());
+        assertThat(EconomyJson.read(new ByteArrayInputStream(ExampleEconomy.bytes())))
+                .isEqualTo(ExampleEconomy.definition());
+    }
+
+    @Test
+    void optionalSectionsHaveDefaults() throws Exception {
+        ObjectNode doc = example();
+        doc.remove("exchangeRates");
+        doc.remove("taxes");
+        doc.remove("minimumAge");
+        doc.remove("spendingLimits");
+        ((ArrayNode) doc.get("gifts")).removeAll();
+
+        EconomyDefinition economy = EconomyJson.read(doc.toString());
+
+        assertThat(economy.exchangeRates()).isEmpty();
+        assertThat(economy.taxes().forRegion(Region.of("DE")).rate()).isZero();
+        assertThat(economy.ages().minimumAge(Region.of("KR"))).isEqualTo(18);
+        assertThat(economy.spendingLimits()).isEmpty();
+        assertThat(economy.gifts().gifts()).isEmpty();
+    }
+}
