@@ -15,6 +15,17 @@ public enum AccountType {
     CREATOR_HOLD("hold", LedgerUnit.DIAMOND_PART, true, true),
     /** Released diamond parts of a creator that do not yet make a whole diamond. */
     CREATOR_CARRY("carry", LedgerUnit.DIAMOND_PART, true, false),
+    /**
+     * The room left in a creator's carry before it makes a whole diamond: always parts-per-diamond minus one minus
+     * the carry. Every change of the carry is mirrored here, so the store's non-negative guard on both keeps the carry
+     * below one diamond however releases interleave.
+     */
+    CREATOR_CARRY_ROOM("carry-room", LedgerUnit.DIAMOND_PART, true, false),
+    /**
+     * A member's remaining spending allowance for one limit period (such as a day), named by the period's reference;
+     * gifts debit it, so the limit is enforced by the same atomic guard as the coins.
+     */
+    USER_ALLOWANCE("allowance", LedgerUnit.ALLOWANCE, true, true),
     /** A creator's whole diamonds that can be cashed out. */
     CREATOR_DIAMONDS("diamonds", LedgerUnit.DIAMOND, true, false),
     /** Source of coins sold for money; its negative balance is the paid coins in circulation. */
@@ -27,6 +38,12 @@ public enum AccountType {
     PARTS_ISSUED("parts-issued", LedgerUnit.DIAMOND_PART, false, false),
     /** The diamond parts kept by the platform when conversion runs in platform-residue mode. */
     PARTS_RESIDUE("parts-residue", LedgerUnit.DIAMOND_PART, false, false),
+    /** Source of the carry room granted to each creator once. */
+    PARTS_CARRY_ROOM("parts-carry-room", LedgerUnit.DIAMOND_PART, false, false),
+    /** Source of spending allowances granted at the start of each limit period. */
+    ALLOWANCE_GRANTED("allowance-granted", LedgerUnit.ALLOWANCE, false, false),
+    /** Sink of allowance used by gifts. */
+    ALLOWANCE_USED("allowance-used", LedgerUnit.ALLOWANCE, false, false),
     /** Sink of diamond parts that were turned into whole diamonds. */
     PARTS_CONVERTED("parts-converted", LedgerUnit.DIAMOND_PART, false, false),
     /** Source of whole diamonds, minted when released parts make a whole diamond. */

@@ -11,7 +11,12 @@ public enum LedgerUnit {
      * half a diamond) so that no fraction is ever rounded away. Parts become whole diamonds when held earnings are
      * released. How many parts make a diamond is a setting of the economy, not of the ledger.
      */
-    DIAMOND_PART("diamond parts");
+    DIAMOND_PART("diamond parts"),
+    /**
+     * A member's remaining spending allowance in one limit period, counted in coins. Not money: allowances make a
+     * spending limit a balance that the store guards atomically with the gift that uses it.
+     */
+    ALLOWANCE("coins of allowance");
 
     private final String plural;
 
