@@ -414,7 +414,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         final AccountId id;
         final long ordinal;
         final ReentrantLock lock = new ReentrantLock();
-        final List<Entry> entries = new ArrayList<>();
+        final EntryLog entries = new EntryLog();
         long balance;
 
         Account(AccountId id, long ordinal) {

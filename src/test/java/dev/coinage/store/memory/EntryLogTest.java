@@ -1,0 +1,28 @@
+package dev.coinage.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.coinage.UserId;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.Entry;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EntryLogTest {
+    @Test
+    void entriesAcrossManyChunksComeBackInOrder() {
+        EntryLog log = new EntryLog();
+        AccountId account = AccountId.userCoins(UserId.of("a"));
+        int n = 5 * 1024 + 7;
+        for (int i = 1; i <= n; i++) {
+            log.add(new Entry(i, i, account, i, "t", Instant.EPOCH));
+        }
+        assertThat(log.size()).isEqualTo(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(log.get(i).sequence()).isEqualTo(i + 1L);
+        }
+        assertThatThrownBy(() -> log.get(n)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> log.get(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+}
