@@ -42,16 +42,26 @@ public final class PostgresSchema {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS coinage_schema_history ("
-                        + "version INT NOT NULL PRIMARY KEY, script VARCHAR(200) NOT NULL, "
-                        + "applied_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP)");
-            }
+            createHistory(c);
             for (String script : SCRIPTS) {
                 apply(c, script);
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("could not migrate the Coinage schema: " + e.getMessage(), e, 1);
+        }
+    }
+
+    private static void createHistory(Connection c) throws SQLException {
+        String sql = "CREATE TABLE IF NOT EXISTS coinage_schema_history ("
+                + "version INT NOT NULL PRIMARY KEY, script VARCHAR(200) NOT NULL, "
+                + "applied_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP)";
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            // Two instances creating the table at once: PostgreSQL may report the loser's IF NOT EXISTS as a duplicate.
+            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                throw e;
+            }
         }
     }
 
