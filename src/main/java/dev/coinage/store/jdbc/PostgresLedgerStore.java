@@ -67,10 +67,10 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     static final int MAX_SHARDS = 16;
 
     /** Most attempts of one operation that keeps failing with a serialization failure or a deadlock. */
-    static final int MAX_ATTEMPTS = 12;
+    static final int MAX_ATTEMPTS = 16;
 
     private static final long BASE_BACKOFF_MICROS = 500;
-    private static final long MAX_BACKOFF_MICROS = 100_000;
+    private static final long MAX_BACKOFF_MICROS = 200_000;
     private static final int ROWS_PER_INSERT = 1000;
 
     private static final String CLAIM = "WITH t AS (INSERT INTO coinage_transaction "
