@@ -65,8 +65,10 @@ public final class PostgresGiftBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(
                 Map.of("threads", "8", "warmup", "5", "seconds", "15", "rounds", "2", "fsync", "on"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        // exec:exec passes -Dbench.args as one argument: split it.
+        String[] words = String.join(" ", args).trim().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i += 2) {
+            options.put(words[i].replaceFirst("^--", ""), words[i + 1]);
         }
         int threads = Integer.parseInt(options.get("threads"));
         boolean fsync = options.get("fsync").equals("on");

@@ -72,22 +72,24 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     private static final long BASE_BACKOFF_MICROS = 500;
     private static final long MAX_BACKOFF_MICROS = 200_000;
     private static final int ROWS_PER_INSERT = 1000;
+    private static final int CLAIMS_PER_INSERT = 500;
 
-    private static final String CLAIM = "WITH t AS (INSERT INTO coinage_transaction "
-            + "(idempotency_key, kind, fingerprint, attributes, committed_at) VALUES (?, ?, ?, ?, ?) "
-            + "ON CONFLICT (idempotency_key) DO NOTHING "
+    private static final String CLAIM_HEAD = "WITH t AS (INSERT INTO coinage_transaction "
+            + "(idempotency_key, kind, fingerprint, attributes, committed_at) VALUES ";
+    private static final String CLAIM_TAIL = " ON CONFLICT (idempotency_key) DO NOTHING "
             + "RETURNING transaction_id, idempotency_key, kind, attributes, committed_at) "
             + "INSERT INTO coinage_outbox (transaction_id, idempotency_key, kind, attributes, committed_at) "
-            + "SELECT transaction_id, idempotency_key, kind, attributes, committed_at FROM t RETURNING transaction_id";
+            + "SELECT transaction_id, idempotency_key, kind, attributes, committed_at FROM t "
+            + "RETURNING transaction_id, idempotency_key";
     private static final String LOAD = "SELECT t.transaction_id, t.kind, t.fingerprint, t.attributes, t.committed_at, "
             + "e.entry_id, e.account_id, e.amount, e.balance_after FROM coinage_transaction t "
             + "LEFT JOIN coinage_entry e ON e.transaction_id = t.transaction_id "
             + "WHERE t.idempotency_key = ? ORDER BY e.posting_index";
-    private static final String LOCK_ALL_SHARDS =
-            "SELECT shard, balance FROM coinage_balance_shard WHERE account_id = ? ORDER BY shard FOR UPDATE";
     private static final String OTHER_SHARDS = "(SELECT COALESCE(SUM(o.balance), 0) FROM coinage_balance_shard o "
             + "WHERE o.account_id = b.account_id AND o.shard <> b.shard)";
-    private static final String LOCK_FREE_SHARD = "SELECT b.shard, b.balance, " + OTHER_SHARDS
+    private static final String LOCK_ALL_SHARDS = "SELECT CAST(? AS INT), b.shard, b.balance, CAST(NULL AS NUMERIC) "
+            + "FROM coinage_balance_shard b WHERE b.account_id = ? ORDER BY b.shard FOR UPDATE";
+    private static final String LOCK_FREE_SHARD = "SELECT CAST(? AS INT), b.shard, b.balance, " + OTHER_SHARDS
             + " FROM coinage_balance_shard b WHERE b.account_id = ? ORDER BY b.shard LIMIT 1 FOR UPDATE SKIP LOCKED";
     private static final String LOCK_SHARD = "SELECT b.shard, b.balance, " + OTHER_SHARDS
             + " FROM coinage_balance_shard b WHERE b.account_id = ? AND b.shard = ? FOR UPDATE";
@@ -96,8 +98,10 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                     + "FROM coinage_account a WHERE a.account_id = ?";
     private static final String ADD_SHARD = "INSERT INTO coinage_balance_shard (account_id, shard, balance) "
             + "VALUES (?, ?, 0) ON CONFLICT (account_id, shard) DO NOTHING";
-    private static final String SET_SHARD =
-            "UPDATE coinage_balance_shard SET balance = ? WHERE account_id = ? AND shard = ?";
+    private static final String SET_SHARDS = "UPDATE coinage_balance_shard s SET balance = v.balance FROM (VALUES ";
+    private static final String SHARD_ROW = "(CAST(? AS VARCHAR(200)), CAST(? AS INT), CAST(? AS BIGINT))";
+    private static final String SET_SHARDS_TAIL =
+            ") AS v (account_id, shard, balance) WHERE s.account_id = v.account_id AND s.shard = v.shard RETURNING 1";
     private static final String INSERT_ENTRIES = "INSERT INTO coinage_entry "
             + "(transaction_id, posting_index, account_id, amount, balance_after, kind, committed_at) VALUES ";
     private static final String ENTRY_ROW = "(?, ?, ?, ?, ?, ?, ?)";
@@ -258,17 +262,9 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
         if (!any) {
             return results;
         }
-        // One global lock order, the account name, so that two transactions never wait for each other in a cycle.
-        for (Account a : accounts.values()) {
-            if (a.whole) {
-                lockWhole(c, a);
-            } else {
-                lockOneShard(c, a);
-            }
-        }
+        lockAccounts(c, accounts);
         long[][] after = check(reqs, results, accounts);
-        Map<Long, long[]> entryIds = insertEntries(c, reqs, ids, results, accounts, after, now);
-        writeBalances(c, accounts);
+        Map<Long, long[]> entryIds = write(c, reqs, ids, results, accounts, after, now);
 
         for (int r = 0; r < reqs.length; r++) {
             if (results[r] != null) {
@@ -293,86 +289,140 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     }
 
     /**
-     * Claims every key, in key order so that two batches never wait for each other's keys in a cycle. A key applied
-     * before gets its replayed result in {@code results}; the others get their new transaction id. An insert whose key
-     * is held by a transaction still in flight waits for it to commit or roll back.
+     * Claims every key with one multi-row insert, rows in key order so that two batches never wait for each other's
+     * keys in a cycle, and writes the outbox message of each claimed key. A key applied before gets its replayed result
+     * in {@code results}; the others get their new transaction id. A key held by a transaction still in flight makes
+     * the insert wait for it to commit or roll back.
      */
     private static long[] claimAll(Connection c, TransactionRequest[] reqs, Instant now, AppliedTransaction[] results)
             throws SQLException {
-        long[] ids = new long[reqs.length];
         Integer[] order = new Integer[reqs.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparing(i -> reqs[i].key().value()));
-        try (PreparedStatement s = c.prepareStatement(CLAIM)) {
-            for (int i : order) {
-                TransactionRequest req = reqs[i];
-                s.setString(1, req.key().value());
-                s.setString(2, req.kind());
-                s.setString(3, req.fingerprint().value());
-                s.setString(4, Text.encode(req.attributes()));
-                s.setObject(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        Map<String, Long> claimed = new HashMap<>();
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        for (int from = 0; from < order.length; from += CLAIMS_PER_INSERT) {
+            int to = Math.min(order.length, from + CLAIMS_PER_INSERT);
+            StringBuilder sql = new StringBuilder(CLAIM_HEAD);
+            for (int i = from; i < to; i++) {
+                sql.append(i == from ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            }
+            sql.append(CLAIM_TAIL);
+            try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                int k = 1;
+                for (int i = from; i < to; i++) {
+                    TransactionRequest req = reqs[order[i]];
+                    s.setString(k++, req.key().value());
+                    s.setString(k++, req.kind());
+                    s.setString(k++, req.fingerprint().value());
+                    s.setString(k++, Text.encode(req.attributes()));
+                    s.setObject(k++, at);
+                }
                 try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        ids[i] = rs.getLong(1);
-                        continue;
+                    while (rs.next()) {
+                        claimed.put(rs.getString(2), rs.getLong(1));
                     }
                 }
-                AppliedTransaction first = load(c, req.key())
-                        .orElseThrow(() -> new IllegalStateException("key " + req.key() + " is claimed but not found"));
-                if (!first.fingerprint().equals(req.fingerprint())) {
-                    throw new IdempotencyConflictException(req.key());
-                }
-                results[i] = first.asReplay();
             }
+        }
+        long[] ids = new long[reqs.length];
+        for (int i = 0; i < reqs.length; i++) {
+            TransactionRequest req = reqs[i];
+            Long id = claimed.get(req.key().value());
+            if (id != null) {
+                ids[i] = id;
+                continue;
+            }
+            AppliedTransaction first = load(c, req.key())
+                    .orElseThrow(() -> new IllegalStateException("key " + req.key() + " is claimed but not found"));
+            if (!first.fingerprint().equals(req.fingerprint())) {
+                throw new IdempotencyConflictException(req.key());
+            }
+            results[i] = first.asReplay();
         }
         return ids;
     }
 
-    /** Locks every shard of an account that the batch debits, and reads its exact balance. */
-    private static void lockWhole(Connection c, Account a) throws SQLException {
-        List<int[]> shards = new ArrayList<>();
-        List<Long> values = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(LOCK_ALL_SHARDS)) {
-            s.setString(1, a.name);
+    /**
+     * Locks what the batch posts to, in one statement whose parts run in account-name order: one global lock order,
+     * so that two transactions never wait for each other in a cycle. A debited member account has all its shards
+     * locked and its exact balance read; any other account has one shard locked, the first that no other transaction
+     * holds. An account left without a free shard gets one the slow way, see {@link #lockOneShard}.
+     */
+    private static void lockAccounts(Connection c, TreeMap<String, Account> accounts) throws SQLException {
+        Account[] slots = accounts.values().toArray(new Account[0]);
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < slots.length; i++) {
+            // A locking clause is not allowed on a UNION's own parts, but is in a subquery in FROM.
+            sql.append(i == 0 ? "" : " UNION ALL ")
+                    .append("SELECT * FROM (")
+                    .append(slots[i].whole ? LOCK_ALL_SHARDS : LOCK_FREE_SHARD)
+                    .append(") AS l")
+                    .append(i);
+        }
+        Map<Integer, List<long[]>> rows = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < slots.length; i++) {
+                s.setInt(2 * i + 1, i);
+                s.setString(2 * i + 2, slots[i].name);
+            }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    shards.add(new int[] {rs.getInt(1)});
-                    values.add(rs.getLong(2));
+                    BigDecimal others = rs.getBigDecimal(4);
+                    rows.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new long[] {
+                        rs.getInt(2), rs.getLong(3), others == null ? 0 : exactLong(slots[rs.getInt(1)], others)
+                    });
                 }
             }
         }
-        if (shards.isEmpty()) {
-            throw new UnknownAccountException(a.id);
-        }
-        a.shards = new int[shards.size()];
-        a.shardValues = new long[shards.size()];
-        long total = 0;
-        for (int i = 0; i < a.shards.length; i++) {
-            a.shards[i] = shards.get(i)[0];
-            a.shardValues[i] = values.get(i);
-            try {
-                total = Math.addExact(total, a.shardValues[i]);
-            } catch (ArithmeticException e) {
-                throw new IllegalStateException("balance of " + a.id + " is beyond the range of a long", e);
+        for (int i = 0; i < slots.length; i++) {
+            Account a = slots[i];
+            List<long[]> locked = rows.get(i);
+            if (locked == null) {
+                if (a.whole) {
+                    throw new UnknownAccountException(a.id);
+                }
+                lockOneShard(c, a);
+                continue;
             }
+            a.shards = new int[locked.size()];
+            a.shardValues = new long[locked.size()];
+            long total = 0;
+            for (int j = 0; j < locked.size(); j++) {
+                a.shards[j] = (int) locked.get(j)[0];
+                a.shardValues[j] = locked.get(j)[1];
+                total = exactSum(a, total, a.shardValues[j]);
+            }
+            // A whole account's rows inserted by transactions that commit later are not seen: its sum may be low,
+            // never high. A one-shard account's total only serves the overflow check.
+            a.total = a.whole ? total : exactSum(a, total, locked.get(0)[2]);
         }
-        // Rows inserted by transactions that commit later are not seen: the sum may be low, never high.
-        a.total = total;
+    }
+
+    private static long exactSum(Account a, long x, long y) {
+        try {
+            return Math.addExact(x, y);
+        } catch (ArithmeticException e) {
+            throw new IllegalStateException("balance of " + a.id + " is beyond the range of a long", e);
+        }
+    }
+
+    private static long exactLong(Account a, BigDecimal value) {
+        try {
+            return value.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalStateException("balance of " + a.id + " is beyond the range of a long", e);
+        }
     }
 
     /**
-     * Locks one shard of an account that the batch only credits, or of a system account: the first that no other
-     * transaction holds, or a new one if all are held. Its total is read for the overflow check only.
+     * Locks one shard of an account that the batch only credits, or of a system account, when every shard is held by
+     * other transactions: adds a shard while there are fewer than {@link #MAX_SHARDS}, else waits for a random one.
+     * This breaks the account-name lock order, so it may deadlock; the deadlock is detected and the request retried.
      */
     private static void lockOneShard(Connection c, Account a) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(LOCK_FREE_SHARD)) {
-            s.setString(1, a.name);
-            if (readShard(s, a)) {
-                return;
-            }
-        }
         int count;
         try (PreparedStatement s = c.prepareStatement(SHARD_COUNT)) {
             s.setString(1, a.name);
@@ -414,13 +464,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             }
             a.shards = new int[] {rs.getInt(1)};
             a.shardValues = new long[] {rs.getLong(2)};
-            BigDecimal others = rs.getBigDecimal(3);
-            BigDecimal total = others.add(BigDecimal.valueOf(a.shardValues[0]));
-            try {
-                a.total = total.longValueExact();
-            } catch (ArithmeticException e) {
-                throw new IllegalStateException("balance of " + a.id + " is beyond the range of a long", e);
-            }
+            a.total = exactSum(a, a.shardValues[0], exactLong(a, rs.getBigDecimal(3)));
             return true;
         }
     }
@@ -465,8 +509,13 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
         return after;
     }
 
-    /** Writes the entries of the applied requests in apply order; returns their ids by transaction, in posting order. */
-    private static Map<Long, long[]> insertEntries(
+    /**
+     * Writes the entries of the applied requests in apply order and the new shard values, in one statement when the
+     * batch is not huge. Returns the entry ids by transaction, in posting order. A debited account's balance is folded
+     * into its first shard and its other shards are zeroed (all are locked by this transaction), which keeps reads
+     * cheap.
+     */
+    private static Map<Long, long[]> write(
             Connection c,
             TransactionRequest[] reqs,
             long[] ids,
@@ -475,7 +524,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             long[][] after,
             Instant now)
             throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> entries = new ArrayList<>();
         Map<Long, long[]> entryIds = new HashMap<>();
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         for (int r = 0; r < reqs.length; r++) {
@@ -487,7 +536,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             for (int p = 0; p < postings.size(); p++) {
                 Posting posting = postings.get(p);
                 boolean whole = accounts.get(posting.account().toString()).whole;
-                rows.add(new Object[] {
+                entries.add(new Object[] {
                     ids[r],
                     p,
                     posting.account().toString(),
@@ -498,18 +547,36 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                 });
             }
         }
-        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            int to = Math.min(rows.size(), from + ROWS_PER_INSERT);
-            StringBuilder sql = new StringBuilder(INSERT_ENTRIES);
+        List<Object[]> shards = new ArrayList<>();
+        for (Account a : accounts.values()) {
+            shards.add(new Object[] {a.name, a.shards[0], a.whole ? a.total : a.shardValues[0]});
+            for (int i = 1; i < a.shards.length; i++) {
+                if (a.shardValues[i] != 0) {
+                    shards.add(new Object[] {a.name, a.shards[i], 0L});
+                }
+            }
+        }
+        for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
+            int to = Math.min(entries.size(), from + ROWS_PER_INSERT);
+            boolean last = to == entries.size();
+            StringBuilder sql = new StringBuilder("WITH e AS (").append(INSERT_ENTRIES);
             for (int i = from; i < to; i++) {
                 sql.append(i == from ? "" : ", ").append(ENTRY_ROW);
             }
             // PostgreSQL evaluates the identity default row by row in VALUES order: ids increase in apply order.
-            sql.append(" RETURNING transaction_id, posting_index, entry_id");
+            sql.append(" RETURNING transaction_id, posting_index, entry_id)");
+            if (last) {
+                sql.append(", u AS (").append(SET_SHARDS);
+                for (int i = 0; i < shards.size(); i++) {
+                    sql.append(i == 0 ? "" : ", ").append(SHARD_ROW);
+                }
+                sql.append(SET_SHARDS_TAIL).append(')');
+            }
+            sql.append(" SELECT transaction_id, posting_index, entry_id FROM e");
             try (PreparedStatement s = c.prepareStatement(sql.toString())) {
                 int k = 1;
                 for (int i = from; i < to; i++) {
-                    Object[] row = rows.get(i);
+                    Object[] row = entries.get(i);
                     s.setLong(k++, (Long) row[0]);
                     s.setInt(k++, (Integer) row[1]);
                     s.setString(k++, (String) row[2]);
@@ -522,6 +589,13 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                     s.setString(k++, (String) row[5]);
                     s.setObject(k++, row[6]);
                 }
+                if (last) {
+                    for (Object[] row : shards) {
+                        s.setString(k++, (String) row[0]);
+                        s.setInt(k++, (Integer) row[1]);
+                        s.setLong(k++, (Long) row[2]);
+                    }
+                }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         entryIds.get(rs.getLong(1))[rs.getInt(2)] = rs.getLong(3);
@@ -530,37 +604,6 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             }
         }
         return entryIds;
-    }
-
-    /**
-     * Writes the new shard values. A debited account's balance is folded into its first shard and its other shards are
-     * zeroed, which keeps reads cheap; all of them are locked by this transaction.
-     */
-    private static void writeBalances(Connection c, Map<String, Account> accounts) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(SET_SHARD)) {
-            for (Account a : accounts.values()) {
-                if (a.whole) {
-                    s.setLong(1, a.total);
-                    s.setString(2, a.name);
-                    s.setInt(3, a.shards[0]);
-                    s.addBatch();
-                    for (int i = 1; i < a.shards.length; i++) {
-                        if (a.shardValues[i] != 0) {
-                            s.setLong(1, 0);
-                            s.setString(2, a.name);
-                            s.setInt(3, a.shards[i]);
-                            s.addBatch();
-                        }
-                    }
-                } else {
-                    s.setLong(1, a.shardValues[0]);
-                    s.setString(2, a.name);
-                    s.setInt(3, a.shards[0]);
-                    s.addBatch();
-                }
-            }
-            s.executeBatch();
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ class PostgresFaultsTest {
         long entries = rows("coinage_entry");
         long outbox = rows("coinage_outbox");
         // The key is claimed and the accounts are locked when the entries are written: kill the connection then.
-        faulty.killBefore = sql -> sql.startsWith("INSERT INTO coinage_entry");
+        faulty.killBefore = sql -> sql.contains("INSERT INTO coinage_entry");
 
         assertThatThrownBy(() -> store.apply(gift("gift-1", ana, bo, 100)))
                 .isInstanceOf(StoreUnavailableException.class);
