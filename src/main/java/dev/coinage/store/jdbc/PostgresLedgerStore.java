@@ -448,7 +448,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             s.setString(1, a.name);
             s.setInt(2, shard);
             if (!readShard(s, a)) {
-                // The shard count was read before a concurrent debit folded it; shard 0 always exists.
+                // Not expected (shards are never deleted), but shard 0 exists from the account's opening.
                 s.setInt(2, 0);
                 if (!readShard(s, a)) {
                     throw new UnknownAccountException(a.id);
