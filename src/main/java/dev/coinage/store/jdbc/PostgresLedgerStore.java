@@ -91,11 +91,6 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             + "FROM coinage_balance_shard b WHERE b.account_id = ? ORDER BY b.shard FOR UPDATE";
     private static final String LOCK_FREE_SHARD = "SELECT CAST(? AS INT), b.shard, b.balance, " + OTHER_SHARDS
             + " FROM coinage_balance_shard b WHERE b.account_id = ? ORDER BY b.shard LIMIT 1 FOR UPDATE SKIP LOCKED";
-    private static final String CREDIT_FREE_SHARD = "UPDATE coinage_balance_shard b "
-            + "SET balance = b.balance + CAST(? AS BIGINT) WHERE b.account_id = ? "
-            + "AND b.balance BETWEEN CAST(? AS BIGINT) AND CAST(? AS BIGINT) AND b.shard = (SELECT f.shard "
-            + "FROM coinage_balance_shard f WHERE f.account_id = ? ORDER BY f.shard LIMIT 1 FOR UPDATE SKIP LOCKED) "
-            + "RETURNING CAST(? AS INT), b.shard, b.balance, " + OTHER_SHARDS;
     private static final String LOCK_SHARD = "SELECT b.shard, b.balance, " + OTHER_SHARDS
             + " FROM coinage_balance_shard b WHERE b.account_id = ? AND b.shard = ? FOR UPDATE";
     private static final String SHARD_COUNT =
@@ -262,7 +257,6 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                 if (p.amount() < 0 && p.account().type().isMember()) {
                     a.whole = true;
                 }
-                a.addToDelta(p.amount());
             }
         }
         if (!any) {
@@ -359,53 +353,25 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
      */
     private static void lockAccounts(Connection c, TreeMap<String, Account> accounts) throws SQLException {
         Account[] slots = accounts.values().toArray(new Account[0]);
-        StringBuilder with = new StringBuilder();
-        StringBuilder union = new StringBuilder();
-        List<Object> withParams = new ArrayList<>();
-        List<Object> unionParams = new ArrayList<>();
+        StringBuilder sql = new StringBuilder();
         for (int i = 0; i < slots.length; i++) {
-            Account a = slots[i];
-            union.append(i == 0 ? "" : " UNION ALL ");
-            if (!a.whole && a.deltaFits) {
-                // An account the batch only credits, or a system account: add the batch's net amount to a free shard
-                // right away, unless that shard would leave the range of a long (then the slow path checks it).
-                with.append(with.length() == 0 ? "WITH " : ", ")
-                        .append('c')
-                        .append(i)
-                        .append(" AS (")
-                        .append(CREDIT_FREE_SHARD)
-                        .append(')');
-                long low = a.delta >= 0 ? Long.MIN_VALUE : Long.MIN_VALUE - a.delta;
-                long high = a.delta >= 0 ? Long.MAX_VALUE - a.delta : Long.MAX_VALUE;
-                withParams.addAll(List.of(a.delta, a.name, low, high, a.name, i));
-                union.append("SELECT * FROM c").append(i);
-            } else {
-                // A locking clause is not allowed on a UNION's own parts, but is in a subquery in FROM.
-                union.append("SELECT * FROM (")
-                        .append(a.whole ? LOCK_ALL_SHARDS : LOCK_FREE_SHARD)
-                        .append(") AS l")
-                        .append(i);
-                unionParams.addAll(List.of(i, a.name));
-            }
+            // A locking clause is not allowed on a UNION's own parts, but is in a subquery in FROM.
+            sql.append(i == 0 ? "" : " UNION ALL ")
+                    .append("SELECT * FROM (")
+                    .append(slots[i].whole ? LOCK_ALL_SHARDS : LOCK_FREE_SHARD)
+                    .append(") AS l")
+                    .append(i);
         }
         Map<Integer, List<long[]>> rows = new HashMap<>();
-        try (PreparedStatement s =
-                c.prepareStatement(with.append(' ').append(union).toString())) {
-            int k = 1;
-            withParams.addAll(unionParams);
-            for (Object param : withParams) {
-                if (param instanceof Integer) {
-                    s.setInt(k++, (Integer) param);
-                } else if (param instanceof Long) {
-                    s.setLong(k++, (Long) param);
-                } else {
-                    s.setString(k++, (String) param);
-                }
+        try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < slots.length; i++) {
+                s.setInt(2 * i + 1, i);
+                s.setString(2 * i + 2, slots[i].name);
             }
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     BigDecimal others = rs.getBigDecimal(4);
-                    rows.computeIfAbsent(rs.getInt(1), n -> new ArrayList<>()).add(new long[] {
+                    rows.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new long[] {
                         rs.getInt(2), rs.getLong(3), others == null ? 0 : exactLong(slots[rs.getInt(1)], others)
                     });
                 }
@@ -428,12 +394,6 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                 a.shards[j] = (int) locked.get(j)[0];
                 a.shardValues[j] = locked.get(j)[1];
                 total = exactSum(a, total, a.shardValues[j]);
-            }
-            if (!a.whole && a.deltaFits) {
-                // The shard was updated already: check the postings from its value before the batch.
-                a.written = true;
-                a.shardValues[0] -= a.delta;
-                total = a.shardValues[0];
             }
             // A whole account's rows inserted by transactions that commit later are not seen: its sum may be low,
             // never high. A one-shard account's total only serves the overflow check.
@@ -589,9 +549,6 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
         }
         List<Object[]> shards = new ArrayList<>();
         for (Account a : accounts.values()) {
-            if (a.written) {
-                continue;
-            }
             shards.add(new Object[] {a.name, a.shards[0], a.whole ? a.total : a.shardValues[0]});
             for (int i = 1; i < a.shards.length; i++) {
                 if (a.shardValues[i] != 0) {
@@ -601,7 +558,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
         }
         for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
             int to = Math.min(entries.size(), from + ROWS_PER_INSERT);
-            boolean last = to == entries.size() && !shards.isEmpty();
+            boolean last = to == entries.size();
             StringBuilder sql = new StringBuilder("WITH e AS (").append(INSERT_ENTRIES);
             for (int i = from; i < to; i++) {
                 sql.append(i == from ? "" : ", ").append(ENTRY_ROW);
@@ -940,24 +897,10 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
         long[] shardValues;
         /** The account's balance as read under lock, updated as postings are checked. */
         long total;
-        /** The sum of the batch's postings to the account. */
-        long delta;
-        /** Whether {@link #delta} is within the range of a long. */
-        boolean deltaFits = true;
-        /** Whether the lock statement already added {@link #delta} to the first locked shard. */
-        boolean written;
 
         Account(AccountId id) {
             this.id = id;
             this.name = id.toString();
-        }
-
-        void addToDelta(long amount) {
-            try {
-                delta = Math.addExact(delta, amount);
-            } catch (ArithmeticException e) {
-                deltaFits = false;
-            }
         }
     }
 }
