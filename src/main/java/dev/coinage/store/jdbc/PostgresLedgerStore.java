@@ -6,6 +6,7 @@ import dev.coinage.IdempotencyKey;
 import dev.coinage.InsufficientBalanceException;
 import dev.coinage.UnknownAccountException;
 import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.Entry;
 import dev.coinage.ledger.Fingerprint;
@@ -115,6 +116,9 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             "SELECT entry_id, transaction_id, amount, kind, committed_at FROM coinage_entry WHERE account_id = ? ";
     private static final String PAGE_OLDEST = PAGE_COLUMNS + "AND entry_id > ? ORDER BY entry_id LIMIT ?";
     private static final String PAGE_NEWEST = PAGE_COLUMNS + "AND entry_id < ? ORDER BY entry_id DESC LIMIT ?";
+    private static final String NON_ZERO = "SELECT a.account_id FROM coinage_account a "
+            + "WHERE a.account_type = ? AND a.account_id > ? AND (SELECT SUM(s.balance) FROM coinage_balance_shard s "
+            + "WHERE s.account_id = a.account_id) <> 0 ORDER BY a.account_id LIMIT ?";
     private static final String SNAPSHOT =
             "SELECT account_id, SUM(balance) FROM coinage_balance_shard GROUP BY account_id";
     private static final String POLL =
@@ -165,13 +169,17 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     public void open(AccountId account) {
         Objects.requireNonNull(account, "account");
         run("open " + account, false, c -> {
-            try (PreparedStatement s = c.prepareStatement(OPEN)) {
-                s.setString(1, account.toString());
-                s.setString(2, account.type().name());
-                s.executeUpdate();
-            }
+            open(c, account);
             return null;
         });
+    }
+
+    private static void open(Connection c, AccountId account) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(OPEN)) {
+            s.setString(1, account.toString());
+            s.setString(2, account.type().name());
+            s.executeUpdate();
+        }
     }
 
     /**
@@ -182,6 +190,9 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     @Override
     public boolean exists(AccountId account) {
         Objects.requireNonNull(account, "account");
+        if (account.isSystem()) {
+            return true;
+        }
         return run("read " + account, false, c -> exists(c, account.toString()));
     }
 
@@ -427,11 +438,17 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
         try (PreparedStatement s = c.prepareStatement(SHARD_COUNT)) {
             s.setString(1, a.name);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UnknownAccountException(a.id);
-                }
-                count = rs.getInt(2);
+                count = rs.next() ? rs.getInt(2) : -1;
             }
+        }
+        if (count < 0) {
+            if (!a.id.isSystem()) {
+                throw new UnknownAccountException(a.id);
+            }
+            // A system account exists from the start: one of a type added after the schema was created gets its row
+            // and first shard when it is first posted to.
+            open(c, a.id);
+            count = 0;
         }
         int shard;
         if (count < MAX_SHARDS) {
@@ -663,6 +680,9 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                     rs.next();
                     BigDecimal sum = rs.getBigDecimal(1);
                     if (sum == null) {
+                        if (account.isSystem()) {
+                            return 0L;
+                        }
                         throw new UnknownAccountException(account);
                     }
                     return exactLong(account, sum);
@@ -707,7 +727,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                     }
                 }
             }
-            if (page.isEmpty() && !exists(c, account.toString())) {
+            if (page.isEmpty() && !account.isSystem() && !exists(c, account.toString())) {
                 throw new UnknownAccountException(account);
             }
             return Page.of(request, page);
@@ -736,7 +756,45 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                 }
             }
             c.commit();
+            for (AccountType type : AccountType.values()) {
+                if (!type.isMember()) {
+                    balances.putIfAbsent(AccountId.system(type), 0L);
+                }
+            }
             return LedgerSnapshot.of(balances);
+        });
+    }
+
+    /**
+     * Lists the accounts of one type whose balance is not zero, ordered by their text form, a page at a time: how jobs
+     * such as releasing due holds find their work. The order is the text form's code point order, as
+     * {@link AccountId#compareTo} gives for ids in the Basic Multilingual Plane.
+     *
+     * @param type the account type, not null
+     * @param after the last account of the previous page, or null for the first page
+     * @param limit the most accounts to return, 1 to {@link PageRequest#MAX_SIZE}
+     * @return the accounts after {@code after}, at most {@code limit}, never null
+     * @throws IllegalArgumentException if {@code limit} is out of range
+     * @throws StoreUnavailableException if the database fails
+     */
+    public List<AccountId> nonZeroAccounts(AccountType type, AccountId after, int limit) {
+        Objects.requireNonNull(type, "type");
+        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
+        }
+        return run("list accounts of type " + type, false, c -> {
+            List<AccountId> out = new ArrayList<>(Math.min(limit, 64));
+            try (PreparedStatement s = c.prepareStatement(NON_ZERO)) {
+                s.setString(1, type.name());
+                s.setString(2, after == null ? "" : after.toString());
+                s.setInt(3, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(AccountId.parse(rs.getString(1)));
+                    }
+                }
+            }
+            return out;
         });
     }
 
