@@ -124,7 +124,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     private static final String POLL =
             "SELECT position, transaction_id, idempotency_key, kind, attributes, committed_at "
                     + "FROM coinage_outbox ORDER BY position LIMIT ?";
-    private static final String ACKNOWLEDGE = "DELETE FROM coinage_outbox WHERE position = ?";
+    private static final String ACKNOWLEDGE = "DELETE FROM coinage_outbox WHERE position IN (";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -848,12 +848,18 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             return;
         }
         run("acknowledge outbox messages", true, c -> {
-            try (PreparedStatement s = c.prepareStatement(ACKNOWLEDGE)) {
-                for (long p : positions) {
-                    s.setLong(1, p);
-                    s.addBatch();
+            for (int from = 0; from < positions.length; from += ROWS_PER_INSERT) {
+                int to = Math.min(positions.length, from + ROWS_PER_INSERT);
+                StringBuilder sql = new StringBuilder(ACKNOWLEDGE);
+                for (int i = from; i < to; i++) {
+                    sql.append(i == from ? "?" : ", ?");
                 }
-                s.executeBatch();
+                try (PreparedStatement s = c.prepareStatement(sql.append(')').toString())) {
+                    for (int i = from; i < to; i++) {
+                        s.setLong(i - from + 1, positions[i]);
+                    }
+                    s.executeUpdate();
+                }
             }
             return null;
         });
