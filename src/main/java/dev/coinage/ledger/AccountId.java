@@ -1,6 +1,7 @@
 package dev.coinage.ledger;
 
 import dev.coinage.UserId;
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,7 +11,9 @@ import java.util.Optional;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class AccountId implements Comparable<AccountId> {
+public final class AccountId implements Comparable<AccountId>, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final AccountType type;
     private final UserId owner;
     private final String name;
