@@ -55,12 +55,17 @@ public final class PostgresSchema {
         String sql = "CREATE TABLE IF NOT EXISTS coinage_schema_history ("
                 + "version INT NOT NULL PRIMARY KEY, script VARCHAR(200) NOT NULL, "
                 + "applied_at TIMESTAMPTZ NOT NULL DEFAULT CURRENT_TIMESTAMP)";
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        } catch (SQLException e) {
-            // Two instances creating the table at once: PostgreSQL may report the loser's IF NOT EXISTS as a duplicate.
-            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+                return;
+            } catch (SQLException e) {
+                // Two instances creating the table at once: PostgreSQL may report the loser's IF NOT EXISTS as a
+                // duplicate (23505, 42P07 or 42710, depending on which catalog row collided). Once the winner has
+                // committed, IF NOT EXISTS sees its table.
+                if (attempt >= 3) {
+                    throw e;
+                }
             }
         }
     }
