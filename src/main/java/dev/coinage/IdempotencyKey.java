@@ -1,5 +1,7 @@
 package dev.coinage;
 
+import java.io.Serializable;
+
 /**
  * The caller's key for one logical request, such as a payment provider's transaction id or a client-generated gift
  * tap id. A request retried with the same key and the same contents returns the first result and changes nothing; the
@@ -7,7 +9,9 @@ package dev.coinage;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class IdempotencyKey {
+public final class IdempotencyKey implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The longest key accepted, in characters. */
     public static final int MAX_LENGTH = 200;
 

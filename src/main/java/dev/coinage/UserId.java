@@ -1,12 +1,16 @@
 package dev.coinage;
 
+import java.io.Serializable;
+
 /**
  * The host application's identifier of a member: a viewer who buys and sends coins, a creator who earns diamonds, or
  * both. Coinage never interprets it beyond equality.
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class UserId implements Comparable<UserId> {
+public final class UserId implements Comparable<UserId>, Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The longest identifier accepted, in characters. */
     public static final int MAX_LENGTH = 128;
 

@@ -1,6 +1,7 @@
 package dev.coinage.ledger;
 
 import dev.coinage.UserId;
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,7 +12,8 @@ import java.util.Optional;
  *
  * <p>This class is immutable and thread-safe.
  */
-public final class AccountId implements Comparable<AccountId> {
+public final class AccountId implements Comparable<AccountId>, Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int MAX_REFERENCE = 40;
 
     private final AccountType type;

@@ -1,0 +1,98 @@
+package dev.coinage.store.jdbc;
+
+import static dev.coinage.store.jdbc.Requests.gift;
+import static dev.coinage.store.jdbc.Requests.recharge;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.coinage.IdempotencyKey;
+import dev.coinage.UserId;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
+import dev.coinage.ledger.PageRequest;
+import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.store.LedgerInvariants;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** System accounts that the schema does not list yet, and listing the accounts of a type that hold a balance. */
+class PostgresAccountsTest {
+    private static final AccountId RESIDUE = AccountId.system(AccountType.PARTS_RESIDUE);
+
+    private EmbeddedPostgresSupport.TestDatabase database;
+    private PostgresLedgerStore store;
+
+    @BeforeEach
+    void setUp() {
+        database = EmbeddedPostgresSupport.newDatabase(4);
+        store = PostgresLedgerStore.create(database.dataSource());
+    }
+
+    @AfterEach
+    void tearDown() {
+        database.close();
+    }
+
+    @Test
+    void aSystemAccountTypeAddedAfterTheSchemaExistsAndIsCreatedWhenFirstPostedTo() {
+        // As if PARTS_RESIDUE had been added to AccountType after the schema was migrated.
+        EmbeddedPostgresSupport.execute(
+                database.dataSource(),
+                "DELETE FROM coinage_balance_shard WHERE account_id = 'parts-residue'; "
+                        + "DELETE FROM coinage_account WHERE account_id = 'parts-residue'");
+        assertThat(store.exists(RESIDUE)).isTrue();
+        assertThat(store.balance(RESIDUE)).isZero();
+        assertThat(store.entries(RESIDUE, PageRequest.oldestFirst(5)).entries()).isEmpty();
+        assertThat(store.snapshot().balances()).containsEntry(RESIDUE, 0L);
+
+        store.apply(TransactionRequest.builder(IdempotencyKey.of("k1"), "residue")
+                .debit(AccountId.system(AccountType.PARTS_ISSUED), 3)
+                .credit(RESIDUE, 3)
+                .build());
+
+        assertThat(store.balance(RESIDUE)).isEqualTo(3);
+        assertThat(store.entries(RESIDUE, PageRequest.oldestFirst(5)).entries()).hasSize(1);
+        LedgerInvariants.check(store, Set.of());
+    }
+
+    @Test
+    void nonZeroAccountsListsTheAccountsOfATypeWithABalanceInTextOrderAPageAtATime() {
+        UserId viewer = UserId.of("viewer");
+        Requests.openMember(store, viewer);
+        store.apply(recharge("seed", viewer, 1000));
+        List<AccountId> expected = new ArrayList<>();
+        // Names whose code point order differs from a natural-language collation's.
+        String[] creators = {"b", "B", "a-b", "ab", "a_c", "Z", "zz", "c"};
+        for (int i = 0; i < creators.length; i++) {
+            UserId creator = UserId.of(creators[i]);
+            Requests.openMember(store, creator);
+            if (i % 4 != 1) {
+                store.apply(gift("g" + i, viewer, creator, 4));
+                expected.add(AccountId.creatorHold(creator, "p1"));
+            }
+        }
+        // A creator whose diamonds were all released has a zero balance again.
+        store.apply(Requests.release("r0", UserId.of("c"), 2));
+        expected.remove(AccountId.creatorHold(UserId.of("c"), "p1"));
+        expected.sort(null);
+
+        List<AccountId> listed = new ArrayList<>();
+        AccountId after = null;
+        List<AccountId> page;
+        while (!(page = store.nonZeroAccounts(AccountType.CREATOR_HOLD, after, 2)).isEmpty()) {
+            assertThat(page.size()).isLessThanOrEqualTo(2);
+            listed.addAll(page);
+            after = page.get(page.size() - 1);
+        }
+        assertThat(listed).isEqualTo(expected);
+        assertThat(store.nonZeroAccounts(AccountType.USER_COINS, null, 10))
+                .containsExactly(AccountId.userCoins(viewer));
+        assertThatThrownBy(() -> store.nonZeroAccounts(AccountType.USER_COINS, null, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.nonZeroAccounts(null, null, 1)).isInstanceOf(NullPointerException.class);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.coinage.store.jdbc;
+
+import dev.coinage.spi.LedgerStore;
+import dev.coinage.store.LedgerStoreContract;
+import java.time.Clock;
+
+/** The store contract on a real PostgreSQL. */
+class PostgresLedgerStoreTest extends LedgerStoreContract {
+    private EmbeddedPostgresSupport.TestDatabase database;
+
+    @Override
+    protected LedgerStore newStore(Clock clock) {
+        database = EmbeddedPostgresSupport.newDatabase();
+        return PostgresLedgerStore.create(database.dataSource(), clock);
+    }
+
+    @Override
+    protected void closeStore(LedgerStore store) {
+        database.close();
+    }
+
+    @Override
+    protected int concurrentTransfersPerThread() {
+        return 500;
+    }
+}
