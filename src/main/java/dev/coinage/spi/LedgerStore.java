@@ -12,8 +12,11 @@ import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.Page;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where the ledger lives: accounts, their balances and entries, and the applied transactions by idempotency key.
@@ -76,6 +79,29 @@ public interface LedgerStore {
      * @throws IdempotencyConflictException if a key was used before for a different request
      */
     List<AppliedTransaction> applyAll(List<TransactionRequest> requests);
+
+    /**
+     * Checks a batch as {@link #applyAll} requires, for implementations: not empty, no null request, no key twice.
+     *
+     * @param requests the batch, not null
+     * @return the requests as an array, in order, never null
+     * @throws IllegalArgumentException if the batch is empty or repeats a key (the message names the index)
+     */
+    static TransactionRequest[] checkBatch(List<TransactionRequest> requests) {
+        Objects.requireNonNull(requests, "requests");
+        if (requests.isEmpty()) {
+            throw new IllegalArgumentException("requests must not be empty");
+        }
+        TransactionRequest[] reqs = requests.toArray(new TransactionRequest[0]);
+        Set<IdempotencyKey> keys = new HashSet<>();
+        for (int i = 0; i < reqs.length; i++) {
+            Objects.requireNonNull(reqs[i], "requests[" + i + "]");
+            if (!keys.add(reqs[i].key())) {
+                throw new IllegalArgumentException("requests[" + i + "] repeats key " + reqs[i].key());
+            }
+        }
+        return reqs;
+    }
 
     /**
      * Finds the transaction applied under a key.

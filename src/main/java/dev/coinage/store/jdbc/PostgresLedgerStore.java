@@ -34,12 +34,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -226,27 +224,11 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
      */
     @Override
     public List<AppliedTransaction> applyAll(List<TransactionRequest> requests) {
-        TransactionRequest[] reqs = checkBatch(requests);
+        TransactionRequest[] reqs = LedgerStore.checkBatch(requests);
         return run(
                 "apply " + reqs[0].key() + (reqs.length > 1 ? " and " + (reqs.length - 1) + " more" : ""),
                 true,
                 c -> List.of(applyIn(c, reqs)));
-    }
-
-    private static TransactionRequest[] checkBatch(List<TransactionRequest> requests) {
-        Objects.requireNonNull(requests, "requests");
-        if (requests.isEmpty()) {
-            throw new IllegalArgumentException("requests must not be empty");
-        }
-        TransactionRequest[] reqs = requests.toArray(new TransactionRequest[0]);
-        Set<IdempotencyKey> keys = new HashSet<>();
-        for (int i = 0; i < reqs.length; i++) {
-            Objects.requireNonNull(reqs[i], "requests[" + i + "]");
-            if (!keys.add(reqs[i].key())) {
-                throw new IllegalArgumentException("requests[" + i + "] repeats key " + reqs[i].key());
-            }
-        }
-        return reqs;
     }
 
     /** Applies the batch inside the open database transaction; the caller commits. */

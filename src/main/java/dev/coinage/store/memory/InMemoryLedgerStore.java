@@ -114,28 +114,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public List<AppliedTransaction> applyAll(List<TransactionRequest> requests) {
-        TransactionRequest[] reqs = checkBatch(requests);
+        TransactionRequest[] reqs = LedgerStore.checkBatch(requests);
         AppliedTransaction[] results = new AppliedTransaction[reqs.length];
         Slot[] claims = new Slot[reqs.length];
         claimAll(reqs, claims, results);
         applyClaimed(reqs, claims, results);
         return List.of(results);
-    }
-
-    private static TransactionRequest[] checkBatch(List<TransactionRequest> requests) {
-        Objects.requireNonNull(requests, "requests");
-        if (requests.isEmpty()) {
-            throw new IllegalArgumentException("requests must not be empty");
-        }
-        TransactionRequest[] reqs = requests.toArray(new TransactionRequest[0]);
-        Set<IdempotencyKey> seen = new HashSet<>();
-        for (int i = 0; i < reqs.length; i++) {
-            Objects.requireNonNull(reqs[i], "requests[" + i + "]");
-            if (!seen.add(reqs[i].key())) {
-                throw new IllegalArgumentException("requests[" + i + "] repeats key " + reqs[i].key());
-            }
-        }
-        return reqs;
     }
 
     private void claimAll(TransactionRequest[] reqs, Slot[] claims, AppliedTransaction[] results) {
