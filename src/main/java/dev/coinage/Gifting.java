@@ -330,11 +330,17 @@ public final class Gifting {
         checkSender(r.sender(), gift, at);
         checkCreator(r.creator());
         Map<AccountId, Cap> caps = checkLimits(r.sender(), coins, at);
+        // The store's guard decides atomically; this read only spares a refused gift the preparatory writes.
+        AccountId wallet = AccountId.userCoins(r.sender());
+        long available = store.exists(wallet) ? store.balance(wallet) : 0;
+        if (available < coins) {
+            throw InsufficientBalanceException.of(wallet, coins, available);
+        }
 
         AccountId hold = AccountId.creatorHold(r.creator(), holdPeriod(at));
         TransactionRequest.Builder tx = TransactionRequest.builder(txKey, GIFT)
                 .fingerprint(fingerprint)
-                .debit(AccountId.userCoins(r.sender()), coins)
+                .debit(wallet, coins)
                 .credit(CONSUMED, coins)
                 .debit(PARTS_ISSUED, parts);
         long residue = 0;
