@@ -77,7 +77,7 @@ public class SendGiftBenchmark {
     private long n;
 
     @Setup(Level.Trial)
-    public void load() {
+    public void load() throws java.io.IOException {
         EconomyDefinition d = EconomyJson.read(Path.of("examples", "economy.json"));
         plain = with(d, List.of());
         long huge = Long.MAX_VALUE / 8; // never reached: measures the allowance postings, not refusals
