@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -678,18 +679,34 @@ public final class Gifting {
         return periodStart(holdPeriod).plus(1, ChronoUnit.HOURS).plus(holdWindow);
     }
 
+    private static boolean isHoldPeriod(String reference) {
+        return parsePeriod(reference) != null;
+    }
+
     private static Instant periodStart(String reference) {
         Objects.requireNonNull(reference, "holdPeriod");
-        if (reference.length() != 10 || !reference.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        Instant start = parsePeriod(reference);
+        if (start == null) {
             throw new IllegalArgumentException("hold period must be yyyyMMddHH: '" + reference + "'");
         }
-        return LocalDateTime.of(
-                        Integer.parseInt(reference.substring(0, 4)),
-                        Integer.parseInt(reference.substring(4, 6)),
-                        Integer.parseInt(reference.substring(6, 8)),
-                        Integer.parseInt(reference.substring(8, 10)),
-                        0)
-                .toInstant(ZoneOffset.UTC);
+        return start;
+    }
+
+    private static Instant parsePeriod(String reference) {
+        if (reference.length() != 10 || !reference.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(
+                            Integer.parseInt(reference.substring(0, 4)),
+                            Integer.parseInt(reference.substring(4, 6)),
+                            Integer.parseInt(reference.substring(6, 8)),
+                            Integer.parseInt(reference.substring(8, 10)),
+                            0)
+                    .toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -715,7 +732,11 @@ public final class Gifting {
             for (AccountId hold : page) {
                 // Accounts are listed by text form, hold:<yyyyMMddHH>:<creator>, so by period: stop at the first one
                 // not due.
-                if (releasableAt(hold.reference().orElseThrow()).isAfter(now)) {
+                String period = hold.reference().orElseThrow();
+                if (!isHoldPeriod(period)) {
+                    continue; // not a gift's hold (another use case's reference): not ours to release
+                }
+                if (releasableAt(period).isAfter(now)) {
                     more = false;
                     break;
                 }

@@ -154,4 +154,24 @@ class HoldReleaseTest {
         }
         LedgerInvariants.check(f.store, Set.of());
     }
+
+    @Test
+    void holdAccountsThatAreNotHourlyGiftPeriodsAreLeftAlone() {
+        GiftingFixture f = fixture(dev.coinage.pricing.ExampleEconomy.definition());
+        UserId viewer = f.viewer("v", 1000);
+        UserId creator = f.creator("c");
+        dev.coinage.ledger.AccountId foreign = dev.coinage.ledger.AccountId.creatorHold(creator, "p0");
+        f.store.open(foreign);
+        f.store.apply(dev.coinage.ledger.TransactionRequest.builder(IdempotencyKey.of("other"), "other")
+                .debit(dev.coinage.ledger.AccountId.system(dev.coinage.ledger.AccountType.PARTS_ISSUED), 7)
+                .credit(foreign, 7)
+                .build());
+        send(f, viewer, creator, "rose", 2);
+
+        assertThat(f.gifting.releaseDueHolds(NOW.plus(Duration.ofDays(30))).partsReleased())
+                .isEqualTo(2);
+        assertThat(f.store.balance(foreign)).isEqualTo(7);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.gifting.releasableAt("2025023009"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
