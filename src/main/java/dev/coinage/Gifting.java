@@ -598,6 +598,12 @@ public final class Gifting {
                     .debit(ALLOWANCE_GRANTED, cap.coins)
                     .credit(allowance, cap.coins)
                     .build());
+            // A member may have lowered their cap between our read of it and the grant, without seeing the grant:
+            // read it again now that the grant is visible, and cut as setUserLimit would have.
+            OptionalLong own = userLimits.find(cap.user, cap.period);
+            if (own.isPresent() && own.getAsLong() < cap.coins) {
+                lowerAllowance(cap.user, cap.reference, allowance, cap.coins, own.getAsLong());
+            }
         }
         if (grantsApplied.size() > GRANT_CACHE_MAX) {
             grantsApplied.clear();
@@ -902,25 +908,34 @@ public final class Gifting {
         AccountId allowance = AccountId.member(AccountType.USER_ALLOWANCE, user, reference);
         long granted = grant.get().entry(allowance).map(Entry::amount).orElse(0L);
         long before = old.isPresent() ? Math.min(granted, old.getAsLong()) : granted;
-        if (coins >= before) {
+        lowerAllowance(user, reference, allowance, before, coins);
+    }
+
+    /**
+     * Cuts a span's allowance from an effective cap {@code before} to {@code after}: debits the difference, but never
+     * more than is left. Keyed by the change, so the member's call and a concurrent first grant that both see it cut
+     * once.
+     */
+    private void lowerAllowance(UserId user, String reference, AccountId allowance, long before, long after) {
+        if (after >= before) {
             return;
         }
         for (int attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
             long remaining = store.balance(allowance);
-            long cut = Math.min(remaining, before - coins);
+            long cut = Math.min(remaining, before - after);
             if (cut <= 0) {
                 return;
             }
             try {
                 store.apply(TransactionRequest.builder(
                                 IdempotencyKey.of(
-                                        "allowance-cap:" + user.value() + ":" + reference + ":" + before + ">" + coins),
+                                        "allowance-cap:" + user.value() + ":" + reference + ":" + before + ">" + after),
                                 "allowance-cap")
                         .fingerprint(Fingerprint.builder("allowance-cap")
                                 .add(user.value())
                                 .add(reference)
                                 .add(before)
-                                .add(coins)
+                                .add(after)
                                 .build())
                         .debit(allowance, cut)
                         .credit(ALLOWANCE_USED, cut)

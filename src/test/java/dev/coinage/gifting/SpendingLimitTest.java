@@ -134,4 +134,33 @@ class SpendingLimitTest {
         assertThatThrownBy(() -> SpendingPeriods.reference(LimitPeriod.PER_GIFT, NOW))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aCapLoweredWhileTheFirstGrantOfTheDayIsMadeStillApplies() {
+        // The member lowers their day cap to 100 right after the grant read it (no cap yet) and before the grant is
+        // visible to setUserLimit: simulated by a port that answers "none" to the first read only.
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        dev.coinage.spi.UserLimits racing = new dev.coinage.spi.UserLimits() {
+            @Override
+            public OptionalLong find(UserId user, LimitPeriod period) {
+                if (period != LimitPeriod.DAY) {
+                    return OptionalLong.empty();
+                }
+                return reads.getAndIncrement() == 0 ? OptionalLong.empty() : OptionalLong.of(100);
+            }
+
+            @Override
+            public void set(UserId user, LimitPeriod period, long coins) {}
+        };
+        dev.coinage.Gifting g = dev.coinage.Gifting.builder(dev.coinage.pricing.ExampleEconomy.definition(), f.store)
+                .members(u -> java.util.Optional.ofNullable(f.members.get(u)))
+                .userLimits(racing)
+                .clock(f.clock)
+                .build();
+        g.send(gift("rose", 1));
+        assertThat(g.remainingAllowance(viewer, LimitPeriod.DAY)).hasValue(99);
+        LimitExceededException e = catchThrowableOfType(LimitExceededException.class, () -> g.send(gift("rose", 100)));
+        assertThat(e.limit()).isEqualTo(100);
+        LedgerInvariants.check(f.store, Set.of());
+    }
 }
