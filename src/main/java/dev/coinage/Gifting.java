@@ -276,19 +276,12 @@ public final class Gifting {
         final TransactionRequest transaction;
         final AccountId hold;
         final Map<AccountId, Cap> caps;
-        final Instant at;
 
-        Prepared(
-                GiftRequest request,
-                TransactionRequest transaction,
-                AccountId hold,
-                Map<AccountId, Cap> caps,
-                Instant at) {
+        Prepared(GiftRequest request, TransactionRequest transaction, AccountId hold, Map<AccountId, Cap> caps) {
             this.request = request;
             this.transaction = transaction;
             this.hold = hold;
             this.caps = caps;
-            this.at = at;
         }
     }
 
@@ -366,7 +359,7 @@ public final class Gifting {
                 .attribute("count", Long.toString(r.count()))
                 .attribute("context", r.context().name())
                 .attribute("context-id", r.contextId());
-        return new Prepared(r, tx.build(), hold, caps, at);
+        return new Prepared(r, tx.build(), hold, caps);
     }
 
     private static long exact(long a, long b, String what) {

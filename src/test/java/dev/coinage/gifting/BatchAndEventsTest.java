@@ -128,4 +128,36 @@ class BatchAndEventsTest {
         top.forgetBefore(day.plusDays(1));
         assertThat(top.topOfCreator(creator, day, day.plusDays(2), 5)).containsExactly(new TopGifters.Gifter(bob, 100));
     }
+
+    @Test
+    void aBatchThatWouldPassTheDailyLimitIsRefusedWithTheGiftThatWouldPassIt() {
+        UserId viewer = f.viewer("v", 200_000);
+        f.gifting.setUserLimit(viewer, dev.coinage.catalog.LimitPeriod.DAY, 100);
+        List<GiftRequest> burst = List.of(
+                gift(viewer, "perfume", 2, "l"), gift(viewer, "doughnut", 1, "l"), gift(viewer, "doughnut", 2, "l"));
+        dev.coinage.LimitExceededException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.coinage.LimitExceededException.class, () -> f.gifting.sendAll(burst));
+        assertThat(e.limit()).isEqualTo(100);
+        assertThat(e.used()).isEqualTo(70); // 40 + 30 earlier in the same batch
+        assertThat(e.attempted()).isEqualTo(60);
+        assertThat(f.coins(viewer)).isEqualTo(200_000);
+        assertThat(sent).isEmpty();
+        LedgerInvariants.check(f.store, Set.of());
+    }
+
+    @Test
+    void aListenerFailingOnAReleaseNeverAffectsTheRelease() {
+        GiftingFixture g = new GiftingFixture(ExampleEconomy.definition(), new GiftListener() {
+            @Override
+            public void onHoldReleased(dev.coinage.event.HoldReleased event) {
+                throw new IllegalStateException("analytics down");
+            }
+        });
+        UserId viewer = g.viewer("v", 10);
+        UserId c = g.creator("c");
+        g.gifting.send(new GiftRequest(IdempotencyKey.of("x"), viewer, c, GiftId.of("rose"), 4, GiftContext.LIVE, "l"));
+        assertThat(g.gifting.releaseDueHolds(NOW.plus(Duration.ofDays(9))).diamondsMinted())
+                .isEqualTo(2);
+        assertThat(g.diamonds(c)).isEqualTo(2);
+    }
 }
