@@ -6,6 +6,7 @@ import dev.coinage.catalog.Gift;
 import dev.coinage.catalog.LimitPeriod;
 import dev.coinage.catalog.PriceTable;
 import dev.coinage.catalog.SpendingLimit;
+import dev.coinage.event.DiamondsHeld;
 import dev.coinage.event.GiftListener;
 import dev.coinage.event.GiftSent;
 import dev.coinage.event.HoldReleased;
@@ -169,7 +170,7 @@ public final class Gifting {
         }
         GiftReceipt receipt = receipt(request, applied);
         if (!applied.replay()) {
-            listener.onGiftSent(new GiftSent(receipt, request.context(), request.contextId(), at));
+            publish(new GiftSent(receipt, request.context(), request.contextId(), at));
         }
         return receipt;
     }
@@ -244,8 +245,17 @@ public final class Gifting {
                 events.add(new GiftSent(receipts[i], r.context(), r.contextId(), at));
             }
         }
-        events.forEach(listener::onGiftSent);
+        events.forEach(this::publish);
         return List.of(receipts);
+    }
+
+    private void publish(GiftSent event) {
+        listener.onGiftSent(event);
+        GiftReceipt r = event.receipt();
+        if (r.partsCredited() > 0) {
+            listener.onDiamondsHeld(new DiamondsHeld(
+                    r.creator(), r.holdPeriod(), r.partsCredited(), r.partsPerDiamond(), releasableAt(r.holdPeriod())));
+        }
     }
 
     private GiftReceipt replayed(GiftRequest request, AppliedTransaction earlier, Fingerprint fingerprint) {

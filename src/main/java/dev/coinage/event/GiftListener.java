@@ -22,6 +22,13 @@ public interface GiftListener {
     default void onGiftSent(GiftSent event) {}
 
     /**
+     * Called after {@link #onGiftSent} when the gift's earnings were credited to a hold account.
+     *
+     * @param event the event, not null
+     */
+    default void onDiamondsHeld(DiamondsHeld event) {}
+
+    /**
      * Called when a creator's due holds were released.
      *
      * @param event the event, not null

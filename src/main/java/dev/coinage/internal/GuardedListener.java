@@ -1,5 +1,6 @@
 package dev.coinage.internal;
 
+import dev.coinage.event.DiamondsHeld;
 import dev.coinage.event.GiftListener;
 import dev.coinage.event.GiftSent;
 import dev.coinage.event.HoldReleased;
@@ -42,6 +43,17 @@ public final class GuardedListener implements GiftListener {
                     "gift listener failed on {}; the gift stands",
                     event.receipt().key(),
                     e);
+        }
+    }
+
+    @Override
+    public void onDiamondsHeld(DiamondsHeld event) {
+        try {
+            delegate.onDiamondsHeld(event);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.warn("gift listener failed on diamonds held for {}; the gift stands", event.creator(), e);
         }
     }
 

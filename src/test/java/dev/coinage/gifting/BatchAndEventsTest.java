@@ -26,12 +26,18 @@ import org.junit.jupiter.api.Test;
 
 class BatchAndEventsTest {
     private final List<GiftSent> sent = new CopyOnWriteArrayList<>();
+    private final List<dev.coinage.event.DiamondsHeld> held = new CopyOnWriteArrayList<>();
     private final TopGifters top = TopGifters.create();
     private final GiftingFixture f = new GiftingFixture(ExampleEconomy.definition(), new GiftListener() {
         @Override
         public void onGiftSent(GiftSent event) {
             sent.add(event);
             top.onGiftSent(event);
+        }
+
+        @Override
+        public void onDiamondsHeld(dev.coinage.event.DiamondsHeld event) {
+            held.add(event);
         }
     });
     private final UserId creator = f.creator("creator");
@@ -53,11 +59,14 @@ class BatchAndEventsTest {
         assertThat(receipts).extracting(GiftReceipt::senderBalanceAfter).containsExactly(99L, 98L, 58L);
         assertThat(f.coins(viewer)).isEqualTo(58);
         assertThat(sent).hasSize(3);
+        assertThat(held).extracting(dev.coinage.event.DiamondsHeld::parts).containsExactly(1L, 1L, 40L);
+        assertThat(held.get(0).releasableAt()).isEqualTo(java.time.Instant.parse("2025-12-02T10:00:00Z"));
 
         LedgerSnapshot before = f.store.snapshot();
         assertThat(f.gifting.sendAll(burst)).allMatch(GiftReceipt::replay);
         assertThat(f.store.snapshot().balances()).isEqualTo(before.balances());
         assertThat(sent).hasSize(3); // no event for replays
+        assertThat(held).hasSize(3);
     }
 
     @Test
