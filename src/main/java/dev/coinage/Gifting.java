@@ -16,6 +16,7 @@ import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.Entry;
 import dev.coinage.ledger.Fingerprint;
+import dev.coinage.ledger.Page;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.policy.MemberProfile;
@@ -94,7 +95,9 @@ public final class Gifting {
     // Creators whose carry accounts are open and whose carry room was granted: saves a replayed grant per gift.
     private final Set<UserId> creatorsReady = ConcurrentHashMap.newKeySet();
     // Allowance grant keys known to be applied; cleared when large (a miss only costs a store look-up).
-    private final Set<String> grantsApplied = ConcurrentHashMap.newKeySet();
+    private final Set<AccountId> grantsApplied = ConcurrentHashMap.newKeySet();
+    // The names of the current hour and spans, recomputed when the clock leaves them (gifts cluster in time).
+    private volatile Names names = new Names(Long.MIN_VALUE, null, null);
     // Fiat caps in coins, per price table version and limit (computed at grant time only).
     private final Map<String, Long> fiatCaps = new ConcurrentHashMap<>();
 
@@ -341,7 +344,7 @@ public final class Gifting {
             throw InsufficientBalanceException.of(wallet, coins, available);
         }
 
-        AccountId hold = AccountId.creatorHold(r.creator(), holdPeriod(at));
+        AccountId hold = AccountId.creatorHold(r.creator(), names(at).hour);
         TransactionRequest.Builder tx = TransactionRequest.builder(txKey, GIFT)
                 .fingerprint(fingerprint)
                 .debit(wallet, coins)
@@ -370,6 +373,37 @@ public final class Gifting {
                 .attribute("context", r.context().name())
                 .attribute("context-id", r.contextId());
         return new Prepared(r, tx.build(), hold, caps);
+    }
+
+    /** The hold period and limit spans of one hour. */
+    private static final class Names {
+        final long epochHour;
+        final String hour;
+        final String[] spans;
+
+        Names(long epochHour, String hour, String[] spans) {
+            this.epochHour = epochHour;
+            this.hour = hour;
+            this.spans = spans;
+        }
+
+        String span(LimitPeriod period) {
+            return spans[period.ordinal() - LimitPeriod.DAY.ordinal()];
+        }
+    }
+
+    private Names names(Instant at) {
+        long epochHour = Math.floorDiv(at.getEpochSecond(), 3600);
+        Names current = names;
+        if (current.epochHour != epochHour) {
+            String[] spans = new String[SPANS.length];
+            for (LimitPeriod period : SPANS) {
+                spans[period.ordinal() - LimitPeriod.DAY.ordinal()] = SpendingPeriods.reference(period, at);
+            }
+            current = new Names(epochHour, holdPeriod(at), spans);
+            names = current; // benign race: every thread computes the same names for an hour
+        }
+        return current;
     }
 
     private static long exact(long a, long b, String what) {
@@ -457,11 +491,12 @@ public final class Gifting {
             if (cap == Long.MAX_VALUE) {
                 continue;
             }
-            String reference = SpendingPeriods.reference(period, at);
+            String reference = names(at).span(period);
             AccountId allowance = AccountId.member(AccountType.USER_ALLOWANCE, sender, reference);
             if (coins > cap) {
-                long used = store.exists(allowance) ? Math.max(0, cap - store.balance(allowance)) : 0;
-                throw new LimitExceededException(sender, period, cap, used, coins);
+                long limit = store.exists(allowance) ? spanLimit(allowance) : cap;
+                long used = store.exists(allowance) ? Math.max(0, limit - store.balance(allowance)) : 0;
+                throw new LimitExceededException(sender, period, limit, used, coins);
             }
             caps.put(allowance, new Cap(sender, period, reference, cap));
         }
@@ -547,8 +582,29 @@ public final class Gifting {
         if (cap == null) {
             throw e;
         }
+        long limit = spanLimit(e.account());
         return new LimitExceededException(
-                cap.user, cap.period, cap.coins, Math.max(0, cap.coins - e.available()), e.required());
+                cap.user, cap.period, limit, Math.max(0, limit - e.available()), e.required());
+    }
+
+    /**
+     * The limit in force for a span, as the ledger has it: the coins gifts took from the allowance plus what is left.
+     * This is the grant less any cut the member made, whatever their cap setting says now (a raised cap applies from the
+     * next span). Read only to explain a refusal.
+     */
+    private long spanLimit(AccountId allowance) {
+        long used = 0;
+        Optional<PageRequest> next = Optional.of(PageRequest.oldestFirst(PageRequest.MAX_SIZE));
+        while (next.isPresent()) {
+            Page page = store.entries(allowance, next.get());
+            for (Entry e : page.entries()) {
+                if (e.kind().equals(GIFT)) {
+                    used = Math.subtractExact(used, e.amount());
+                }
+            }
+            next = page.next();
+        }
+        return Math.addExact(used, store.balance(allowance));
     }
 
     // Opening accounts and granting rooms and allowances: the writes allowed before the gift itself (harmless: a grant
@@ -586,10 +642,10 @@ public final class Gifting {
     }
 
     private void grantAllowance(AccountId allowance, Cap cap) {
-        IdempotencyKey key = grantKey(cap.user, cap.reference);
-        if (grantsApplied.contains(key.value())) {
+        if (grantsApplied.contains(allowance)) {
             return;
         }
+        IdempotencyKey key = grantKey(cap.user, cap.reference);
         store.open(allowance);
         if (store.find(key).isEmpty() && cap.coins > 0) {
             // A concurrent duplicate grant has the same key and contents, so it is a replay.
@@ -611,7 +667,7 @@ public final class Gifting {
         if (grantsApplied.size() > GRANT_CACHE_MAX) {
             grantsApplied.clear();
         }
-        grantsApplied.add(key.value());
+        grantsApplied.add(allowance);
     }
 
     private GiftReceipt receipt(GiftRequest r, AppliedTransaction t) {

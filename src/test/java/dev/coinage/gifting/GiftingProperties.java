@@ -73,8 +73,8 @@ class GiftingProperties {
                         integers().between(0, 1000),
                         integers().between(0, 1000),
                         (k, a, b, c, d) -> new Op(Kind.values()[k], a, b, c, d));
-        qt().withExamples(120)
-                .forAll(economies, lists().of(ops).ofSizeBetween(1, 40))
+        qt().withExamples(250)
+                .forAll(economies, lists().of(ops).ofSizeBetween(1, 50))
                 .checkAssert((economy, sequence) -> new Run(economy).run(sequence));
     }
 

@@ -163,4 +163,22 @@ class SpendingLimitTest {
         assertThat(e.limit()).isEqualTo(100);
         LedgerInvariants.check(f.store, Set.of());
     }
+
+    @Test
+    void aRaisedCapAppliesFromTheNextDayAndRefusalsReportTheLimitInForce() {
+        f.gifting.setUserLimit(viewer, LimitPeriod.DAY, 100);
+        f.gifting.send(gift("perfume", 3)); // 60
+        f.gifting.setUserLimit(viewer, LimitPeriod.DAY, 1000);
+
+        LimitExceededException e =
+                catchThrowableOfType(LimitExceededException.class, () -> f.gifting.send(gift("perfume", 3)));
+        assertThat(e.limit()).isEqualTo(100);
+        assertThat(e.used()).isEqualTo(60);
+        assertThat(e.attempted()).isEqualTo(60);
+        assertThat(f.gifting.remainingAllowance(viewer, LimitPeriod.DAY)).hasValue(40);
+
+        f.clock.advance(Duration.ofDays(1));
+        f.gifting.send(gift("money-gun", 1)); // 500 under the raised cap
+        assertThat(f.gifting.remainingAllowance(viewer, LimitPeriod.DAY)).hasValue(500);
+    }
 }
