@@ -64,7 +64,7 @@ import javax.money.MonetaryAmount;
  *
  * <p>See {@code docs/gifting.md} for the conversion, holds and limits.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>This class is thread-safe. Its only mutable state is caches that a miss merely repeats from the store.
  */
 public final class Gifting {
     private static final String GIFT = "gift";
