@@ -1,0 +1,1109 @@
+package dev.coinage;
+
+import dev.coinage.catalog.CoinPackage;
+import dev.coinage.catalog.ConversionMode;
+import dev.coinage.catalog.Gift;
+import dev.coinage.catalog.LimitPeriod;
+import dev.coinage.catalog.PriceTable;
+import dev.coinage.catalog.SpendingLimit;
+import dev.coinage.event.DiamondsHeld;
+import dev.coinage.event.GiftListener;
+import dev.coinage.event.GiftSent;
+import dev.coinage.event.HoldReleased;
+import dev.coinage.internal.GuardedListener;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
+import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.Entry;
+import dev.coinage.ledger.Fingerprint;
+import dev.coinage.ledger.Page;
+import dev.coinage.ledger.PageRequest;
+import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.policy.MemberProfile;
+import dev.coinage.policy.SpendingPeriods;
+import dev.coinage.policy.Standing;
+import dev.coinage.pricing.EconomyDefinition;
+import dev.coinage.spi.LedgerStore;
+import dev.coinage.spi.Members;
+import dev.coinage.spi.UserLimits;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.money.MonetaryAmount;
+
+/**
+ * Sending gifts: the call a live app makes for every gift tap. A gift debits the sender's coins and credits the
+ * creator's earnings, in diamond parts, to a hold account, in one atomic ledger transaction; {@link #releaseDueHolds}
+ * later turns held parts into whole diamonds. Eligibility comes from the host's {@link Members} port, spending limits
+ * are enforced as ledger allowances, and a {@link GiftListener} hears what was committed.
+ *
+ * <pre>{@code
+ * Gifting gifting = Gifting.builder(definition, store).members(members).build();
+ * GiftReceipt r = gifting.send(GiftRequest.live(key, viewer, creator, GiftId.of("rose"), liveId).withCount(5));
+ * }</pre>
+ *
+ * <p>See {@code docs/gifting.md} for the conversion, holds and limits.
+ *
+ * <p>This class is thread-safe. Its only mutable state is caches that a miss merely repeats from the store.
+ */
+public final class Gifting {
+    private static final String GIFT = "gift";
+    private static final int RELEASE_ATTEMPTS = 8;
+    private static final int PAGE = 500;
+    private static final int GRANT_CACHE_MAX = 100_000;
+    private static final LimitPeriod[] SPANS = {LimitPeriod.DAY, LimitPeriod.WEEK, LimitPeriod.MONTH};
+    private static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
+    private static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
+    private static final AccountId PARTS_RESIDUE = AccountId.system(AccountType.PARTS_RESIDUE);
+    private static final AccountId PARTS_CARRY_ROOM = AccountId.system(AccountType.PARTS_CARRY_ROOM);
+    private static final AccountId PARTS_CONVERTED = AccountId.system(AccountType.PARTS_CONVERTED);
+    private static final AccountId DIAMONDS_ISSUED = AccountId.system(AccountType.DIAMONDS_ISSUED);
+    private static final AccountId ALLOWANCE_GRANTED = AccountId.system(AccountType.ALLOWANCE_GRANTED);
+    private static final AccountId ALLOWANCE_USED = AccountId.system(AccountType.ALLOWANCE_USED);
+
+    private final EconomyDefinition definition;
+    private final LedgerStore store;
+    private final Members members;
+    private final UserLimits userLimits;
+    private final Clock clock;
+    private final GiftListener listener;
+    private final long numerator;
+    private final long partsPerDiamond;
+    private final ConversionMode mode;
+    private final Duration holdWindow;
+    private final Map<LimitPeriod, List<SpendingLimit>> limits;
+    // Creators whose carry accounts are open and whose carry room was granted: saves a replayed grant per gift.
+    private final Set<UserId> creatorsReady = ConcurrentHashMap.newKeySet();
+    // Allowance grant keys known to be applied; cleared when large (a miss only costs a store look-up).
+    private final Set<AccountId> grantsApplied = ConcurrentHashMap.newKeySet();
+    // The names of the current hour and spans, recomputed when the clock leaves them (gifts cluster in time).
+    private volatile Names names = new Names(Long.MIN_VALUE, null, null);
+    // Fiat caps in coins, per price table version and limit (computed at grant time only).
+    private final Map<String, Long> fiatCaps = new ConcurrentHashMap<>();
+
+    private Gifting(Builder b) {
+        this.definition = b.definition;
+        this.store = b.store;
+        this.members = b.members;
+        this.userLimits = b.userLimits;
+        this.clock = b.clock;
+        this.listener = b.listener == null ? new GiftListener() {} : GuardedListener.of(b.listener);
+        this.numerator = definition.earnings().share().numerator();
+        this.partsPerDiamond = definition.earnings().share().denominator();
+        this.mode = definition.earnings().mode();
+        this.holdWindow = definition.earnings().holdWindow();
+        Map<LimitPeriod, List<SpendingLimit>> byPeriod = new EnumMap<>(LimitPeriod.class);
+        for (SpendingLimit limit : definition.spendingLimits()) {
+            Optional<MonetaryAmount> fiat = limit.fiat();
+            if (fiat.isPresent() && !fiat.get().getCurrency().equals(definition.baseCurrency())) {
+                throw new IllegalArgumentException("spending limit " + limit + " must be in the base currency "
+                        + definition.baseCurrency() + " (coins are priced in it)");
+            }
+            byPeriod.computeIfAbsent(limit.period(), p -> new ArrayList<>()).add(limit);
+        }
+        this.limits = byPeriod;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param definition the economy: gift catalogue, earnings policy, ages, limits, price tables; not null
+     * @param store the ledger, not null
+     * @return a builder, never null
+     */
+    public static Builder builder(EconomyDefinition definition, LedgerStore store) {
+        return new Builder(definition, store);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- sending
+
+    /**
+     * Sends a gift: checks, then debits the sender's coins and credits the creator's hold account in one atomic
+     * transaction. A retry with the same key and request returns the first receipt (marked replay) and writes nothing,
+     * even if the gift could not be sent now.
+     *
+     * @param request the request, not null
+     * @return the receipt, never null
+     * @throws UnknownGiftException if the gift is not in the catalogue
+     * @throws GiftNotAllowedException if the gift may not be sent in this context or at this time
+     * @throws NotEligibleException if the sender or creator is not eligible, or they are the same member
+     * @throws LimitExceededException if the gift would take the sender past a spending limit
+     * @throws InsufficientCoinsException if the sender has fewer coins than the gift costs
+     * @throws IdempotencyConflictException if the key was used for a different request
+     * @throws IllegalArgumentException if price × count overflows
+     */
+    public GiftReceipt send(GiftRequest request) {
+        Objects.requireNonNull(request, "request");
+        IdempotencyKey txKey = transactionKey(request.key());
+        Fingerprint fingerprint = fingerprint(request);
+        Optional<AppliedTransaction> earlier = store.find(txKey);
+        if (earlier.isPresent()) {
+            return replayed(request, earlier.get(), fingerprint);
+        }
+        Instant at = clock.instant();
+        Prepared p = prepare(request, at, txKey, fingerprint);
+        prepareAccounts(p);
+        AppliedTransaction applied;
+        try {
+            applied = store.apply(p.transaction);
+        } catch (InsufficientBalanceException e) {
+            throw limitExceeded(e, p.caps);
+        } catch (IdempotencyConflictException e) {
+            throw new IdempotencyConflictException(request.key());
+        }
+        GiftReceipt receipt = receipt(request, applied);
+        if (!applied.replay()) {
+            publish(new GiftSent(receipt, request.context(), request.contextId(), at));
+        }
+        return receipt;
+    }
+
+    /**
+     * Sends several gifts as one atomic store transaction, all or none: what a host buffering a burst of combo taps
+     * calls. Each gift sees the balances and allowances the earlier ones left. Requests whose keys were applied before
+     * are replayed.
+     *
+     * @param requests the requests, not null, not empty, with distinct keys
+     * @return the receipts in request order, never null
+     * @throws IllegalArgumentException if the list is empty or two requests share a key
+     * @throws CoinageException as {@link #send}, for the first request that fails; then nothing is written
+     */
+    public List<GiftReceipt> sendAll(List<GiftRequest> requests) {
+        List<GiftRequest> all = List.copyOf(Objects.requireNonNull(requests, "requests"));
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("a batch needs at least one gift");
+        }
+        Set<IdempotencyKey> keys = new HashSet<>();
+        for (GiftRequest r : all) {
+            if (!keys.add(r.key())) {
+                throw new IllegalArgumentException("two gifts of the batch share the key " + r.key());
+            }
+        }
+        Instant at = clock.instant();
+        GiftReceipt[] receipts = new GiftReceipt[all.size()];
+        List<Prepared> toApply = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        Map<AccountId, Cap> caps = new TreeMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            GiftRequest r = all.get(i);
+            IdempotencyKey txKey = transactionKey(r.key());
+            Fingerprint fingerprint = fingerprint(r);
+            Optional<AppliedTransaction> earlier = store.find(txKey);
+            if (earlier.isPresent()) {
+                receipts[i] = replayed(r, earlier.get(), fingerprint);
+                continue;
+            }
+            Prepared p = prepare(r, at, txKey, fingerprint);
+            toApply.add(p);
+            positions.add(i);
+            caps.putAll(p.caps);
+        }
+        if (toApply.isEmpty()) {
+            return List.of(receipts);
+        }
+        List<TransactionRequest> transactions = new ArrayList<>(toApply.size());
+        for (Prepared p : toApply) {
+            prepareAccounts(p);
+            transactions.add(p.transaction);
+        }
+        List<AppliedTransaction> applied;
+        try {
+            applied = store.applyAll(transactions);
+        } catch (InsufficientBalanceException e) {
+            throw limitExceeded(e, caps);
+        } catch (IdempotencyConflictException e) {
+            for (GiftRequest r : all) {
+                if (transactionKey(r.key()).equals(e.key())) {
+                    throw new IdempotencyConflictException(r.key());
+                }
+            }
+            throw e;
+        }
+        List<GiftSent> events = new ArrayList<>();
+        for (int j = 0; j < applied.size(); j++) {
+            int i = positions.get(j);
+            GiftRequest r = all.get(i);
+            receipts[i] = receipt(r, applied.get(j));
+            if (!applied.get(j).replay()) {
+                events.add(new GiftSent(receipts[i], r.context(), r.contextId(), at));
+            }
+        }
+        events.forEach(this::publish);
+        return List.of(receipts);
+    }
+
+    private void publish(GiftSent event) {
+        listener.onGiftSent(event);
+        GiftReceipt r = event.receipt();
+        if (r.partsCredited() > 0) {
+            listener.onDiamondsHeld(new DiamondsHeld(
+                    r.creator(), r.holdPeriod(), r.partsCredited(), r.partsPerDiamond(), releasableAt(r.holdPeriod())));
+        }
+    }
+
+    private GiftReceipt replayed(GiftRequest request, AppliedTransaction earlier, Fingerprint fingerprint) {
+        if (!earlier.fingerprint().equals(fingerprint)) {
+            throw new IdempotencyConflictException(request.key());
+        }
+        return receipt(request, earlier.asReplay());
+    }
+
+    private static IdempotencyKey transactionKey(IdempotencyKey key) {
+        return IdempotencyKey.of("gift:" + key.value());
+    }
+
+    private static Fingerprint fingerprint(GiftRequest r) {
+        return Fingerprint.builder(GIFT)
+                .add(r.sender().value())
+                .add(r.creator().value())
+                .add(r.gift().value())
+                .add(r.count())
+                .add(r.context().name())
+                .add(r.contextId())
+                .build();
+    }
+
+    /** A gift checked and turned into its transaction, with the accounts to open and the allowances it uses. */
+    private static final class Prepared {
+        final GiftRequest request;
+        final TransactionRequest transaction;
+        final AccountId hold;
+        final Map<AccountId, Cap> caps;
+
+        Prepared(GiftRequest request, TransactionRequest transaction, AccountId hold, Map<AccountId, Cap> caps) {
+            this.request = request;
+            this.transaction = transaction;
+            this.hold = hold;
+            this.caps = caps;
+        }
+    }
+
+    /** The effective cap of one allowance account, to grant it and to explain a refusal. */
+    private static final class Cap {
+        final UserId user;
+        final LimitPeriod period;
+        final String reference;
+        final long coins;
+
+        Cap(UserId user, LimitPeriod period, String reference, long coins) {
+            this.user = user;
+            this.period = period;
+            this.reference = reference;
+            this.coins = coins;
+        }
+    }
+
+    // Every check happens here, before anything is written.
+    private Prepared prepare(GiftRequest r, Instant at, IdempotencyKey txKey, Fingerprint fingerprint) {
+        Gift gift = definition.gifts().find(r.gift()).orElseThrow(() -> new UnknownGiftException(r.gift()));
+        if (!gift.allowedIn(r.context())) {
+            throw new GiftNotAllowedException(r.gift(), GiftNotAllowedException.Reason.CONTEXT, r.context(), at);
+        }
+        if (!gift.availability().contains(at)) {
+            throw new GiftNotAllowedException(r.gift(), GiftNotAllowedException.Reason.OUTSIDE_WINDOW, r.context(), at);
+        }
+        long coins = exact(gift.coins(), r.count(), "price " + gift.coins() + " × count " + r.count());
+        long parts = exact(coins, numerator, "coins " + coins + " × share numerator " + numerator);
+        if (r.sender().equals(r.creator())) {
+            throw new NotEligibleException(
+                    NotEligibleException.Party.SENDER,
+                    NotEligibleException.Reason.SELF_GIFT,
+                    r.sender(),
+                    null,
+                    -1,
+                    -1,
+                    "sending to oneself");
+        }
+        checkSender(r.sender(), gift, at);
+        checkCreator(r.creator());
+        Map<AccountId, Cap> caps = checkLimits(r.sender(), coins, at);
+        // The store's guard decides atomically; this read only spares a refused gift the preparatory writes.
+        AccountId wallet = AccountId.userCoins(r.sender());
+        long available = store.exists(wallet) ? store.balance(wallet) : 0;
+        if (available < coins) {
+            throw InsufficientBalanceException.of(wallet, coins, available);
+        }
+
+        AccountId hold = AccountId.creatorHold(r.creator(), names(at).hour);
+        TransactionRequest.Builder tx = TransactionRequest.builder(txKey, GIFT)
+                .fingerprint(fingerprint)
+                .debit(wallet, coins)
+                .credit(CONSUMED, coins)
+                .debit(PARTS_ISSUED, parts);
+        long residue = 0;
+        long held = parts;
+        if (mode == ConversionMode.PLATFORM_RESIDUE) {
+            residue = parts % partsPerDiamond;
+            held = parts - residue;
+        }
+        if (held > 0) {
+            tx.credit(hold, held);
+        }
+        if (residue > 0) {
+            tx.credit(PARTS_RESIDUE, residue);
+        }
+        if (!caps.isEmpty()) {
+            for (AccountId allowance : caps.keySet()) {
+                tx.debit(allowance, coins);
+            }
+            tx.credit(ALLOWANCE_USED, exact(coins, caps.size(), "coins " + coins + " × limits " + caps.size()));
+        }
+        tx.attribute("gift", r.gift().value())
+                .attribute("count", Long.toString(r.count()))
+                .attribute("context", r.context().name())
+                .attribute("context-id", r.contextId());
+        return new Prepared(r, tx.build(), hold, caps);
+    }
+
+    /** The hold period and limit spans of one hour. */
+    private static final class Names {
+        final long epochHour;
+        final String hour;
+        final String[] spans;
+
+        Names(long epochHour, String hour, String[] spans) {
+            this.epochHour = epochHour;
+            this.hour = hour;
+            this.spans = spans;
+        }
+
+        String span(LimitPeriod period) {
+            return spans[period.ordinal() - LimitPeriod.DAY.ordinal()];
+        }
+    }
+
+    private Names names(Instant at) {
+        long epochHour = Math.floorDiv(at.getEpochSecond(), 3600);
+        Names current = names;
+        if (current.epochHour != epochHour) {
+            String[] spans = new String[SPANS.length];
+            for (LimitPeriod period : SPANS) {
+                spans[period.ordinal() - LimitPeriod.DAY.ordinal()] = SpendingPeriods.reference(period, at);
+            }
+            current = new Names(epochHour, holdPeriod(at), spans);
+            names = current; // benign race: every thread computes the same names for an hour
+        }
+        return current;
+    }
+
+    private static long exact(long a, long b, String what) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(what + " overflows a long", e);
+        }
+    }
+
+    private MemberProfile profile(NotEligibleException.Party party, UserId user) {
+        Optional<MemberProfile> found = members.find(user);
+        if (found == null) {
+            throw new IllegalStateException("the members port returned null for " + user);
+        }
+        return found.orElseThrow(() -> new NotEligibleException(
+                party, NotEligibleException.Reason.UNKNOWN_MEMBER, user, null, -1, -1, "unknown to the host"));
+    }
+
+    private void checkSender(UserId sender, Gift gift, Instant at) {
+        NotEligibleException.Party party = NotEligibleException.Party.SENDER;
+        MemberProfile p = profile(party, sender);
+        int minimum = definition.ages().minimumAge(p.region());
+        int age = p.ageAt(at);
+        if (age < minimum) {
+            throw new NotEligibleException(
+                    party,
+                    NotEligibleException.Reason.TOO_YOUNG,
+                    sender,
+                    p.region(),
+                    Math.max(age, 0),
+                    minimum,
+                    "age " + age + ", minimum in " + p.region() + " is " + minimum);
+        }
+        if (p.standing() != Standing.GOOD) {
+            throw new NotEligibleException(
+                    party,
+                    NotEligibleException.Reason.STANDING,
+                    sender,
+                    p.region(),
+                    -1,
+                    -1,
+                    p.standing().name());
+        }
+        if (!gift.availableIn(p.region())) {
+            throw new NotEligibleException(
+                    party,
+                    NotEligibleException.Reason.REGION,
+                    sender,
+                    p.region(),
+                    -1,
+                    -1,
+                    "gift " + gift.id() + " is not offered in " + p.region());
+        }
+    }
+
+    private void checkCreator(UserId creator) {
+        NotEligibleException.Party party = NotEligibleException.Party.CREATOR;
+        MemberProfile p = profile(party, creator);
+        if (p.standing() != Standing.GOOD) {
+            throw new NotEligibleException(
+                    party,
+                    NotEligibleException.Reason.STANDING,
+                    creator,
+                    p.region(),
+                    -1,
+                    -1,
+                    p.standing().name());
+        }
+        if (!p.mayReceiveGifts()) {
+            throw new NotEligibleException(
+                    party, NotEligibleException.Reason.CANNOT_RECEIVE, creator, p.region(), -1, -1, "");
+        }
+    }
+
+    /** Plain checks of the caps a gift alone would break; returns the allowance accounts the gift must debit. */
+    private Map<AccountId, Cap> checkLimits(UserId sender, long coins, Instant at) {
+        long perGift = effectiveCap(sender, LimitPeriod.PER_GIFT, at);
+        if (coins > perGift) {
+            throw new LimitExceededException(sender, LimitPeriod.PER_GIFT, perGift, 0, coins);
+        }
+        Map<AccountId, Cap> caps = new TreeMap<>();
+        for (LimitPeriod period : SPANS) {
+            long cap = effectiveCap(sender, period, at);
+            if (cap == Long.MAX_VALUE) {
+                continue;
+            }
+            String reference = names(at).span(period);
+            AccountId allowance = AccountId.member(AccountType.USER_ALLOWANCE, sender, reference);
+            if (coins > cap) {
+                long limit = store.exists(allowance) ? spanLimit(allowance) : cap;
+                long used = store.exists(allowance) ? Math.max(0, limit - store.balance(allowance)) : 0;
+                throw new LimitExceededException(sender, period, limit, used, coins);
+            }
+            caps.put(allowance, new Cap(sender, period, reference, cap));
+        }
+        return caps;
+    }
+
+    /** The lower of the platform's cap and the member's own, in coins; {@code Long.MAX_VALUE} if neither is set. */
+    private long effectiveCap(UserId user, LimitPeriod period, Instant at) {
+        long cap = platformCap(period, at);
+        OptionalLong own = userLimits.find(user, period);
+        return own.isPresent() ? Math.min(cap, own.getAsLong()) : cap;
+    }
+
+    private long platformCap(LimitPeriod period, Instant at) {
+        long cap = Long.MAX_VALUE;
+        for (SpendingLimit limit : limits.getOrDefault(period, List.of())) {
+            OptionalLong coins = limit.coins();
+            cap = Math.min(cap, coins.isPresent() ? coins.getAsLong() : fiatCap(limit, at));
+        }
+        return cap;
+    }
+
+    /**
+     * A fiat cap in coins: the most coins the cap's money buys at the lowest per-coin price (bonus coins included)
+     * among the fixed packages of the price table in force. Favouring the cheapest coins means a viewer is never
+     * stopped before spending the cap's worth of money.
+     */
+    private long fiatCap(SpendingLimit limit, Instant at) {
+        PriceTable table = definition.priceTables().asOf(at).orElseThrow(() -> new NoPriceTableException(at));
+        MonetaryAmount money = limit.fiat().orElseThrow();
+        String cacheKey = table.effectiveFrom() + "|" + limit;
+        Long cached = fiatCaps.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        BigDecimal amount = money.getNumber().numberValue(BigDecimal.class);
+        long best = 0;
+        for (var offer : table.channels().values()) {
+            for (CoinPackage p : offer.packages()) {
+                Optional<MonetaryAmount> price = p.price(definition.baseCurrency());
+                if (price.isEmpty()) {
+                    continue;
+                }
+                BigDecimal perPackage = price.get().getNumber().numberValue(BigDecimal.class);
+                if (perPackage.signum() <= 0) {
+                    continue;
+                }
+                BigDecimal coins =
+                        amount.multiply(BigDecimal.valueOf(p.totalCoins())).divide(perPackage, 0, RoundingMode.FLOOR);
+                long c = coins.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0
+                        ? Long.MAX_VALUE
+                        : coins.longValueExact();
+                best = Math.max(best, c);
+            }
+        }
+        if (best == 0) {
+            throw new IllegalStateException("no fixed package of the price table of " + table.effectiveFrom()
+                    + " prices coins in " + definition.baseCurrency() + " to convert the limit " + limit);
+        }
+        fiatCaps.put(cacheKey, best);
+        return best;
+    }
+
+    /**
+     * The fiat limits of the economy converted to coins at an instant, as {@link #send} applies them; limits in coins
+     * are returned as they are. Several limits of one period give their lowest.
+     *
+     * @param at the instant, not null
+     * @return the platform's cap in coins by period, for the periods that have one, never null
+     * @throws NoPriceTableException if a fiat limit needs a price table and none is in force
+     */
+    public Map<LimitPeriod, Long> platformCaps(Instant at) {
+        Objects.requireNonNull(at, "at");
+        Map<LimitPeriod, Long> caps = new EnumMap<>(LimitPeriod.class);
+        for (LimitPeriod period : limits.keySet()) {
+            caps.put(period, platformCap(period, at));
+        }
+        return caps;
+    }
+
+    private LimitExceededException limitExceeded(InsufficientBalanceException e, Map<AccountId, Cap> caps) {
+        Cap cap = caps.get(e.account());
+        if (cap == null) {
+            throw e;
+        }
+        long limit = spanLimit(e.account());
+        return new LimitExceededException(
+                cap.user, cap.period, limit, Math.max(0, limit - e.available()), e.required());
+    }
+
+    /**
+     * The limit in force for a span, as the ledger has it: the coins gifts took from the allowance plus what is left.
+     * This is the grant less any cut the member made, whatever their cap setting says now (a raised cap applies from the
+     * next span). Read only to explain a refusal.
+     */
+    private long spanLimit(AccountId allowance) {
+        long used = 0;
+        Optional<PageRequest> next = Optional.of(PageRequest.oldestFirst(PageRequest.MAX_SIZE));
+        while (next.isPresent()) {
+            Page page = store.entries(allowance, next.get());
+            for (Entry e : page.entries()) {
+                if (e.kind().equals(GIFT)) {
+                    used = Math.subtractExact(used, e.amount());
+                }
+            }
+            next = page.next();
+        }
+        return Math.addExact(used, store.balance(allowance));
+    }
+
+    // Opening accounts and granting rooms and allowances: the writes allowed before the gift itself (harmless: a grant
+    // that precedes a refused gift changes no balance a member sees).
+    private void prepareAccounts(Prepared p) {
+        GiftRequest r = p.request;
+        store.open(AccountId.userCoins(r.sender()));
+        store.open(p.hold);
+        prepareCreator(r.creator());
+        for (Map.Entry<AccountId, Cap> e : p.caps.entrySet()) {
+            grantAllowance(e.getKey(), e.getValue());
+        }
+    }
+
+    private void prepareCreator(UserId creator) {
+        if (creatorsReady.contains(creator)) {
+            return;
+        }
+        AccountId carry = AccountId.creatorCarry(creator);
+        AccountId room = AccountId.member(AccountType.CREATOR_CARRY_ROOM, creator);
+        store.open(carry);
+        store.open(room);
+        store.open(AccountId.creatorDiamonds(creator));
+        if (partsPerDiamond > 1) {
+            store.apply(TransactionRequest.builder(IdempotencyKey.of("carry-room:" + creator.value()), "carry-room")
+                    .debit(PARTS_CARRY_ROOM, partsPerDiamond - 1)
+                    .credit(room, partsPerDiamond - 1)
+                    .build());
+        }
+        creatorsReady.add(creator);
+    }
+
+    private static IdempotencyKey grantKey(UserId user, String reference) {
+        return IdempotencyKey.of("allowance:" + user.value() + ":" + reference);
+    }
+
+    private void grantAllowance(AccountId allowance, Cap cap) {
+        if (grantsApplied.contains(allowance)) {
+            return;
+        }
+        IdempotencyKey key = grantKey(cap.user, cap.reference);
+        store.open(allowance);
+        if (store.find(key).isEmpty() && cap.coins > 0) {
+            // A concurrent duplicate grant has the same key and contents, so it is a replay.
+            store.apply(TransactionRequest.builder(key, "allowance-grant")
+                    .fingerprint(Fingerprint.builder("allowance-grant")
+                            .add(cap.user.value())
+                            .add(cap.reference)
+                            .build())
+                    .debit(ALLOWANCE_GRANTED, cap.coins)
+                    .credit(allowance, cap.coins)
+                    .build());
+            // A member may have lowered their cap between our read of it and the grant, without seeing the grant:
+            // read it again now that the grant is visible, and cut as setUserLimit would have.
+            OptionalLong own = userLimits.find(cap.user, cap.period);
+            if (own.isPresent() && own.getAsLong() < cap.coins) {
+                lowerAllowance(cap.user, cap.reference, allowance, cap.coins, own.getAsLong());
+            }
+        }
+        if (grantsApplied.size() > GRANT_CACHE_MAX) {
+            grantsApplied.clear();
+        }
+        grantsApplied.add(allowance);
+    }
+
+    private GiftReceipt receipt(GiftRequest r, AppliedTransaction t) {
+        long coins = 0;
+        long parts = 0;
+        long residue = 0;
+        String period = "";
+        for (Entry e : t.entries()) {
+            AccountType type = e.account().type();
+            if (type == AccountType.COINS_CONSUMED) {
+                coins = e.amount();
+            } else if (type == AccountType.CREATOR_HOLD) {
+                parts = e.amount();
+                period = e.account().reference().orElseThrow();
+            } else if (type == AccountType.PARTS_RESIDUE) {
+                residue = e.amount();
+            }
+        }
+        if (period.isEmpty()) {
+            // The whole of a tiny gift went to the residue: name the period it would have been held in.
+            period = holdPeriod(t.committedAt());
+        }
+        AccountId wallet = AccountId.userCoins(r.sender());
+        long after = t.balanceAfter(wallet).orElseGet(() -> store.balance(wallet));
+        return new GiftReceipt(
+                t.id(),
+                r.key(),
+                r.sender(),
+                r.creator(),
+                r.gift(),
+                r.count(),
+                coins,
+                parts,
+                residue,
+                partsPerDiamond,
+                after,
+                period,
+                t.replay());
+    }
+
+    // ---------------------------------------------------------------------------------------------------- holds
+
+    /**
+     * Returns the reference of the hold period a gift at an instant is credited to: the hour it falls in, UTC, as
+     * {@code yyyyMMddHH}.
+     *
+     * @param at the instant, not null
+     * @return the reference, such as {@code 2026112509}, never null
+     */
+    public static String holdPeriod(Instant at) {
+        LocalDateTime t = LocalDateTime.ofInstant(Objects.requireNonNull(at, "at"), ZoneOffset.UTC);
+        StringBuilder s = new StringBuilder(10).append(t.getYear());
+        pad(s, t.getMonthValue());
+        pad(s, t.getDayOfMonth());
+        pad(s, t.getHour());
+        return s.toString();
+    }
+
+    private static void pad(StringBuilder s, int n) {
+        if (n < 10) {
+            s.append('0');
+        }
+        s.append(n);
+    }
+
+    /**
+     * Returns when a hold period may be released: the end of its hour plus the economy's hold window.
+     *
+     * @param holdPeriod the period's reference, as returned by {@link #holdPeriod}, not null
+     * @return the instant from which {@link #releaseDueHolds} releases it, never null
+     * @throws IllegalArgumentException if the reference is not of the form {@code yyyyMMddHH}
+     */
+    public Instant releasableAt(String holdPeriod) {
+        return periodStart(holdPeriod).plus(1, ChronoUnit.HOURS).plus(holdWindow);
+    }
+
+    private static boolean isHoldPeriod(String reference) {
+        return parsePeriod(reference) != null;
+    }
+
+    private static Instant periodStart(String reference) {
+        Objects.requireNonNull(reference, "holdPeriod");
+        Instant start = parsePeriod(reference);
+        if (start == null) {
+            throw new IllegalArgumentException("hold period must be yyyyMMddHH: '" + reference + "'");
+        }
+        return start;
+    }
+
+    private static Instant parsePeriod(String reference) {
+        if (reference.length() != 10 || !reference.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(
+                            Integer.parseInt(reference.substring(0, 4)),
+                            Integer.parseInt(reference.substring(4, 6)),
+                            Integer.parseInt(reference.substring(6, 8)),
+                            Integer.parseInt(reference.substring(8, 10)),
+                            0)
+                    .toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Releases every hold period that is due at {@code now}: per creator, in one transaction, the due holds' parts move
+     * to the creator's carry and every whole diamond the carry then makes is minted into their diamonds account. The
+     * carry stays below one diamond, so a creator's whole diamonds plus {@code floor((carry + held) / partsPerDiamond)}
+     * is always {@code floor(total coins × share)}.
+     *
+     * <p>Idempotent and resumable: each release is keyed by the state it read, so running it twice, concurrently, or
+     * again after a crash releases each part once. A creator whose holds move while being read is retried a few times,
+     * then left for the next run ({@link ReleaseSummary#creatorsDeferred()}).
+     *
+     * @param now the instant to release for, not null
+     * @return what this run released, never null
+     */
+    public ReleaseSummary releaseDueHolds(Instant now) {
+        Objects.requireNonNull(now, "now");
+        Map<UserId, List<AccountId>> due = new TreeMap<>();
+        AccountId after = null;
+        boolean more = true;
+        while (more) {
+            List<AccountId> page = store.nonZeroAccounts(AccountType.CREATOR_HOLD, after, PAGE);
+            for (AccountId hold : page) {
+                // Accounts are listed by text form, hold:<yyyyMMddHH>:<creator>, so by period: stop at the first one
+                // not due.
+                String period = hold.reference().orElseThrow();
+                if (!isHoldPeriod(period)) {
+                    continue; // not a gift's hold (another use case's reference): not ours to release
+                }
+                if (releasableAt(period).isAfter(now)) {
+                    more = false;
+                    break;
+                }
+                due.computeIfAbsent(hold.owner().orElseThrow(), c -> new ArrayList<>())
+                        .add(hold);
+            }
+            if (page.size() < PAGE) {
+                more = false;
+            } else if (more) {
+                after = page.get(page.size() - 1);
+            }
+        }
+        int creators = 0;
+        int deferred = 0;
+        long parts = 0;
+        long diamonds = 0;
+        for (Map.Entry<UserId, List<AccountId>> e : due.entrySet()) {
+            Optional<HoldReleased> released = release(e.getKey(), e.getValue(), now);
+            if (released == null) {
+                deferred++;
+            } else if (released.isPresent()) {
+                creators++;
+                parts += released.get().partsReleased();
+                diamonds += released.get().diamondsMinted();
+                listener.onHoldReleased(released.get());
+            }
+        }
+        return new ReleaseSummary(creators, parts, diamonds, deferred);
+    }
+
+    /** Returns the release event, empty if nothing was left to release or it was a replay, null if deferred. */
+    private Optional<HoldReleased> release(UserId creator, List<AccountId> holds, Instant now) {
+        prepareCreator(creator);
+        AccountId carry = AccountId.creatorCarry(creator);
+        AccountId room = AccountId.member(AccountType.CREATOR_CARRY_ROOM, creator);
+        for (int attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
+            StringBuilder state = new StringBuilder(creator.value());
+            long carried = readConsistently(carry, state);
+            if (carried < 0) {
+                continue;
+            }
+            List<AccountId> released = new ArrayList<>();
+            List<Long> amounts = new ArrayList<>();
+            long sum = 0;
+            boolean moved = false;
+            for (AccountId hold : holds) {
+                long h = readConsistently(hold, state);
+                if (h < 0) {
+                    moved = true;
+                    break;
+                }
+                if (h > 0) {
+                    released.add(hold);
+                    amounts.add(h);
+                    sum = Math.addExact(sum, h);
+                }
+            }
+            if (moved) {
+                continue;
+            }
+            if (released.isEmpty()) {
+                return Optional.empty();
+            }
+            long total = Math.addExact(carried, sum);
+            long whole = total / partsPerDiamond;
+            long delta = sum - whole * partsPerDiamond;
+            TransactionRequest.Builder tx =
+                    TransactionRequest.builder(IdempotencyKey.of("release:" + sha256(state)), "hold-release");
+            for (int i = 0; i < released.size(); i++) {
+                tx.debit(released.get(i), amounts.get(i));
+            }
+            if (delta > 0) {
+                tx.credit(carry, delta).debit(room, delta).credit(PARTS_CARRY_ROOM, delta);
+            } else if (delta < 0) {
+                tx.debit(carry, -delta).credit(room, -delta).debit(PARTS_CARRY_ROOM, -delta);
+            }
+            if (whole > 0) {
+                tx.credit(PARTS_CONVERTED, whole * partsPerDiamond)
+                        .debit(DIAMONDS_ISSUED, whole)
+                        .credit(AccountId.creatorDiamonds(creator), whole);
+            }
+            tx.attribute("creator", creator.value());
+            AppliedTransaction applied;
+            try {
+                applied = store.apply(tx.build());
+            } catch (InsufficientBalanceException | IdempotencyConflictException stateMoved) {
+                continue;
+            }
+            if (applied.replay()) {
+                return Optional.empty();
+            }
+            List<String> periods = new ArrayList<>();
+            released.forEach(h -> periods.add(h.reference().orElseThrow()));
+            return Optional.of(new HoldReleased(creator, periods, sum, whole, carried + delta, now));
+        }
+        return null;
+    }
+
+    /**
+     * Reads an account's balance and newest entry sequence as one state, appending {@code account@sequence=balance}
+     * to the state text; returns -1 if an entry arrived while reading.
+     */
+    private long readConsistently(AccountId account, StringBuilder state) {
+        long before = newestSequence(account);
+        long balance = store.balance(account);
+        if (newestSequence(account) != before) {
+            return -1;
+        }
+        state.append('|').append(account).append('@').append(before).append('=').append(balance);
+        return balance;
+    }
+
+    private long newestSequence(AccountId account) {
+        List<Entry> newest = store.entries(account, PageRequest.newestFirst(1)).entries();
+        return newest.isEmpty() ? 0 : newest.get(0).sequence();
+    }
+
+    private static String sha256(CharSequence text) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(64);
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- limits
+
+    /**
+     * Sets a member's own spending cap for a period. A member may set any cap up to the platform's; a lower cap takes
+     * effect at once (the current period's remaining allowance shrinks by the difference, down to zero), while a higher
+     * one than before takes effect from the next period, so a cap cannot be raised in the heat of a LIVE.
+     *
+     * @param user the member, not null
+     * @param period the period, not null
+     * @param coins the cap in coins, from 0 to the platform's cap for the period
+     * @throws IllegalArgumentException if {@code coins} is negative or above the platform's cap
+     */
+    public void setUserLimit(UserId user, LimitPeriod period, long coins) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(period, "period");
+        Instant at = clock.instant();
+        long platform = platformCap(period, at);
+        if (coins < 0 || coins > platform) {
+            throw new IllegalArgumentException("a member's own " + period + " cap must be from 0 to the platform's "
+                    + (platform == Long.MAX_VALUE ? "(none)" : Long.toString(platform)) + ": " + coins);
+        }
+        OptionalLong old = userLimits.find(user, period);
+        userLimits.set(user, period, coins);
+        if (period == LimitPeriod.PER_GIFT) {
+            return;
+        }
+        String reference = SpendingPeriods.reference(period, at);
+        Optional<AppliedTransaction> grant = store.find(grantKey(user, reference));
+        if (grant.isEmpty()) {
+            return; // the period's grant, when it comes, uses the new cap
+        }
+        AccountId allowance = AccountId.member(AccountType.USER_ALLOWANCE, user, reference);
+        long granted = grant.get().entry(allowance).map(Entry::amount).orElse(0L);
+        long before = old.isPresent() ? Math.min(granted, old.getAsLong()) : granted;
+        lowerAllowance(user, reference, allowance, before, coins);
+    }
+
+    /**
+     * Cuts a span's allowance from an effective cap {@code before} to {@code after}: debits the difference, but never
+     * more than is left. Keyed by the change, so the member's call and a concurrent first grant that both see it cut
+     * once.
+     */
+    private void lowerAllowance(UserId user, String reference, AccountId allowance, long before, long after) {
+        if (after >= before) {
+            return;
+        }
+        for (int attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
+            long remaining = store.balance(allowance);
+            long cut = Math.min(remaining, before - after);
+            if (cut <= 0) {
+                return;
+            }
+            try {
+                store.apply(TransactionRequest.builder(
+                                IdempotencyKey.of(
+                                        "allowance-cap:" + user.value() + ":" + reference + ":" + before + ">" + after),
+                                "allowance-cap")
+                        .fingerprint(Fingerprint.builder("allowance-cap")
+                                .add(user.value())
+                                .add(reference)
+                                .add(before)
+                                .add(after)
+                                .build())
+                        .debit(allowance, cut)
+                        .credit(ALLOWANCE_USED, cut)
+                        .build());
+                return;
+            } catch (InsufficientBalanceException raced) {
+                // A gift spent from the allowance meanwhile: read it again.
+            }
+        }
+        throw new IllegalStateException("the allowance " + allowance + " kept changing; try again");
+    }
+
+    /**
+     * Returns the coins a member may still spend on gifts in the current span of a period.
+     *
+     * @param user the member, not null
+     * @param period {@link LimitPeriod#DAY}, {@link LimitPeriod#WEEK} or {@link LimitPeriod#MONTH}, not null
+     * @return the remaining coins, empty if no limit applies to the member in that period
+     * @throws IllegalArgumentException if {@code period} is {@link LimitPeriod#PER_GIFT}
+     */
+    public OptionalLong remainingAllowance(UserId user, LimitPeriod period) {
+        Objects.requireNonNull(user, "user");
+        Instant at = clock.instant();
+        String reference = SpendingPeriods.reference(period, at);
+        long cap = effectiveCap(user, period, at);
+        if (cap == Long.MAX_VALUE) {
+            return OptionalLong.empty();
+        }
+        AccountId allowance = AccountId.member(AccountType.USER_ALLOWANCE, user, reference);
+        if (store.find(grantKey(user, reference)).isEmpty()) {
+            return OptionalLong.of(cap);
+        }
+        return OptionalLong.of(Math.min(cap, store.balance(allowance)));
+    }
+
+    /**
+     * Collects the parts of a {@link Gifting}. Instances are not thread-safe.
+     */
+    public static final class Builder {
+        private final EconomyDefinition definition;
+        private final LedgerStore store;
+        private Members members;
+        private UserLimits userLimits = UserLimits.inMemory();
+        private Clock clock = Clock.systemUTC();
+        private GiftListener listener;
+
+        private Builder(EconomyDefinition definition, LedgerStore store) {
+            this.definition = Objects.requireNonNull(definition, "definition");
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /**
+         * Sets the host's members port, which every send consults. Required.
+         *
+         * @param members the port, not null
+         * @return this builder
+         */
+        public Builder members(Members members) {
+            this.members = Objects.requireNonNull(members, "members");
+            return this;
+        }
+
+        /**
+         * Sets where members' own caps are kept; by default in this JVM's memory ({@link UserLimits#inMemory()}).
+         *
+         * @param userLimits the port, not null
+         * @return this builder
+         */
+        public Builder userLimits(UserLimits userLimits) {
+            this.userLimits = Objects.requireNonNull(userLimits, "userLimits");
+            return this;
+        }
+
+        /**
+         * Sets the clock that dates gifts (hold periods, limit periods, availability windows, ages); by default the
+         * system clock in UTC.
+         *
+         * @param clock the clock, not null
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the listener told about committed gifts and releases. Its failures are logged and never affect the
+         * ledger or the caller.
+         *
+         * @param listener the listener, not null
+         * @return this builder
+         */
+        public Builder listener(GiftListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Builds the service.
+         *
+         * @return the service, never null
+         * @throws IllegalStateException if no members port was set
+         * @throws IllegalArgumentException if a fiat spending limit is not in the base currency
+         */
+        public Gifting build() {
+            if (members == null) {
+                throw new IllegalStateException("a members port is required: Gifting.builder(...).members(...)");
+            }
+            return new Gifting(this);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.coinage.policy;
+
+import dev.coinage.catalog.Region;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/**
+ * What Coinage needs to know about a member to decide whether they may send or receive a gift: when they were born,
+ * the region whose rules apply to them, their standing, and whether they may receive gifts (a creator account).
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param birthDate the member's date of birth, not null
+ * @param region the region whose rules apply to the member, not null
+ * @param standing the member's standing, not null
+ * @param mayReceiveGifts whether the member is eligible to receive gifts
+ */
+public record MemberProfile(LocalDate birthDate, Region region, Standing standing, boolean mayReceiveGifts) {
+    /**
+     * Creates a profile.
+     *
+     * @param birthDate the date of birth, not null
+     * @param region the region, not null
+     * @param standing the standing, not null
+     * @param mayReceiveGifts whether the member may receive gifts
+     * @throws NullPointerException if an object field is null
+     */
+    public MemberProfile {
+        Objects.requireNonNull(birthDate, "birthDate");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(standing, "standing");
+    }
+
+    /**
+     * Returns the member's age in whole years at an instant, counted on the UTC calendar.
+     *
+     * @param at the instant, not null
+     * @return the age in completed years; negative if the birth date is after the instant
+     */
+    public int ageAt(Instant at) {
+        LocalDate today = LocalDate.ofInstant(Objects.requireNonNull(at, "at"), ZoneOffset.UTC);
+        return Period.between(birthDate, today).getYears();
+    }
+}

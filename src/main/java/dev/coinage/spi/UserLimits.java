@@ -1,0 +1,65 @@
+package dev.coinage.spi;
+
+import dev.coinage.UserId;
+import dev.coinage.catalog.LimitPeriod;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where the spending caps that members set for themselves are kept. Coinage reads a cap when it grants a member's
+ * allowance for a period and writes one when a member lowers their cap.
+ *
+ * <h2>Implementation specification</h2>
+ *
+ * <ul>
+ *   <li>{@link #find} returns the last cap {@link #set} for the member and period, or empty if none was set.
+ *   <li>Implementations are thread-safe. A host running several application instances must share the caps between
+ *       them (a database table); {@link #inMemory()} is for one JVM.
+ * </ul>
+ */
+public interface UserLimits {
+    /**
+     * Finds a member's own cap for a period.
+     *
+     * @param user the member, not null
+     * @param period the period, not null
+     * @return the cap in coins, empty if the member set none
+     */
+    OptionalLong find(UserId user, LimitPeriod period);
+
+    /**
+     * Records a member's own cap for a period, replacing any earlier one.
+     *
+     * @param user the member, not null
+     * @param period the period, not null
+     * @param coins the cap in coins, zero or positive
+     */
+    void set(UserId user, LimitPeriod period, long coins);
+
+    /**
+     * Returns caps kept in this JVM's memory, the default.
+     *
+     * @return a new, empty, thread-safe instance, never null
+     */
+    static UserLimits inMemory() {
+        return new UserLimits() {
+            private final Map<UserId, Map<LimitPeriod, Long>> caps = new ConcurrentHashMap<>();
+
+            @Override
+            public OptionalLong find(UserId user, LimitPeriod period) {
+                Map<LimitPeriod, Long> own = caps.get(Objects.requireNonNull(user, "user"));
+                Long cap = own == null ? null : own.get(Objects.requireNonNull(period, "period"));
+                return cap == null ? OptionalLong.empty() : OptionalLong.of(cap);
+            }
+
+            @Override
+            public void set(UserId user, LimitPeriod period, long coins) {
+                Objects.requireNonNull(period, "period");
+                caps.computeIfAbsent(Objects.requireNonNull(user, "user"), u -> new ConcurrentHashMap<>())
+                        .put(period, coins);
+            }
+        };
+    }
+}
