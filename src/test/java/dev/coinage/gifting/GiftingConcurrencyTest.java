@@ -28,9 +28,14 @@ import org.junit.jupiter.api.Test;
 class GiftingConcurrencyTest {
     private static final int THREADS = 8;
 
+    /** The fixture to run on: the example economy on the in-memory store unless a subclass runs another store. */
+    protected GiftingFixture fixture() {
+        return new GiftingFixture();
+    }
+
     @Test
     void manySendersToOneCreatorAndOneSenderAtItsLimitLoseNothingAndNeverPassTheLimit() throws Exception {
-        GiftingFixture f = new GiftingFixture();
+        GiftingFixture f = fixture();
         UserId creator = f.creator("star");
         List<UserId> fans = new ArrayList<>();
         for (int i = 0; i < 16; i++) {

@@ -16,6 +16,7 @@ import dev.coinage.policy.MemberProfile;
 import dev.coinage.policy.Standing;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.ExampleEconomy;
+import dev.coinage.spi.LedgerStore;
 import dev.coinage.store.memory.InMemoryLedgerStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,14 +30,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A Gifting service on the example economy, an in-memory store, a settable clock and a map of members. */
+/** A Gifting service on the example economy, a store (in memory unless given), a settable clock and members. */
 final class GiftingFixture {
     static final Instant NOW = ExampleEconomy.NOW; // 2025-11-25T09:00Z, a Tuesday
     static final Region US = Region.of("US");
     static final Region KR = Region.of("KR");
     static final LocalDate ADULT = LocalDate.of(1990, 1, 1);
 
-    final InMemoryLedgerStore store = InMemoryLedgerStore.create();
+    final LedgerStore store;
     final MutableClock clock = new MutableClock(NOW);
     final Map<UserId, MemberProfile> members = new ConcurrentHashMap<>();
     final Gifting gifting;
@@ -47,6 +48,11 @@ final class GiftingFixture {
     }
 
     GiftingFixture(EconomyDefinition definition, GiftListener listener) {
+        this(definition, listener, InMemoryLedgerStore.create());
+    }
+
+    GiftingFixture(EconomyDefinition definition, GiftListener listener, LedgerStore store) {
+        this.store = store;
         Gifting.Builder b = Gifting.builder(definition, store)
                 .members(u -> java.util.Optional.ofNullable(members.get(u)))
                 .clock(clock);

@@ -21,7 +21,9 @@ import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.policy.SpendingPeriods;
 import dev.coinage.pricing.ExampleEconomy;
+import dev.coinage.spi.LedgerStore;
 import dev.coinage.store.LedgerInvariants;
+import dev.coinage.store.memory.InMemoryLedgerStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +62,19 @@ class GiftingProperties {
 
     record Economy(int share, boolean residue, int holdHours) {}
 
+    /** A fresh store for one generated case; the in-memory store unless a subclass runs another. */
+    protected LedgerStore newStore() {
+        return InMemoryLedgerStore.create();
+    }
+
+    /** Releases what {@link #newStore} acquired. */
+    protected void release(LedgerStore store) {}
+
+    /** How many generated cases to run. */
+    protected int examples() {
+        return 250;
+    }
+
     @Test
     void everySequenceKeepsTheInvariantsTheExactConversionAndTheLimits() {
         Gen<Economy> economies = integers()
@@ -73,9 +88,16 @@ class GiftingProperties {
                         integers().between(0, 1000),
                         integers().between(0, 1000),
                         (k, a, b, c, d) -> new Op(Kind.values()[k], a, b, c, d));
-        qt().withExamples(250)
+        qt().withExamples(examples())
                 .forAll(economies, lists().of(ops).ofSizeBetween(1, 50))
-                .checkAssert((economy, sequence) -> new Run(economy).run(sequence));
+                .checkAssert((economy, sequence) -> {
+                    LedgerStore store = newStore();
+                    try {
+                        new Run(economy, store).run(sequence);
+                    } finally {
+                        release(store);
+                    }
+                });
     }
 
     private static final class Run {
@@ -92,7 +114,7 @@ class GiftingProperties {
         GiftReceipt lastReceipt;
         int keys;
 
-        Run(Economy e) {
+        Run(Economy e, LedgerStore store) {
             numerator = SHARES[e.share()][0];
             parts = SHARES[e.share()][1];
             residue = e.residue();
@@ -105,7 +127,8 @@ class GiftingProperties {
                             List.of(
                                     SpendingLimit.ofCoins(LimitPeriod.PER_GIFT, PER_GIFT_CAP),
                                     SpendingLimit.ofCoins(LimitPeriod.DAY, DAY_CAP))),
-                    null);
+                    null,
+                    store);
             for (int i = 0; i < SENDERS; i++) {
                 senders.add(f.viewer("s" + i, 800));
             }
