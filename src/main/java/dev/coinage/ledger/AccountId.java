@@ -16,22 +16,28 @@ public final class AccountId implements Comparable<AccountId>, Serializable {
     private static final long serialVersionUID = 1L;
     private static final int MAX_REFERENCE = 40;
 
+    private static final AccountId[] SYSTEM = new AccountId[AccountType.values().length];
+
+    static {
+        for (AccountType type : AccountType.values()) {
+            if (!type.isMember()) {
+                SYSTEM[type.ordinal()] = new AccountId(type, null, null);
+            }
+        }
+    }
+
     private final AccountType type;
     private final UserId owner;
     private final String reference;
-    private final String name;
+    private final int hash;
+    // The text form is built on first use: ids are made on every request and mostly only hashed and compared.
+    private transient String name;
 
     private AccountId(AccountType type, UserId owner, String reference) {
         this.type = type;
         this.owner = owner;
         this.reference = reference;
-        if (owner == null) {
-            this.name = type.code();
-        } else if (reference == null) {
-            this.name = type.code() + ':' + owner.value();
-        } else {
-            this.name = type.code() + ':' + reference + ':' + owner.value();
-        }
+        this.hash = (type.ordinal() * 31 + Objects.hashCode(owner)) * 31 + Objects.hashCode(reference);
     }
 
     /**
@@ -145,7 +151,7 @@ public final class AccountId implements Comparable<AccountId>, Serializable {
         if (Objects.requireNonNull(type, "type").isMember()) {
             throw new IllegalArgumentException(type + " is a member account type");
         }
-        return new AccountId(type, null, null);
+        return SYSTEM[type.ordinal()];
     }
 
     /**
@@ -218,19 +224,31 @@ public final class AccountId implements Comparable<AccountId>, Serializable {
         return owner == null;
     }
 
+    /** Orders accounts by their text form, the order in which stores lock them. */
     @Override
     public int compareTo(AccountId other) {
-        return name.compareTo(other.name);
+        return toString().compareTo(other.toString());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AccountId && ((AccountId) o).name.equals(name);
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AccountId)) {
+            return false;
+        }
+        AccountId a = (AccountId) o;
+        // Same as comparing text forms: type, reference and owner determine it, and it determines them.
+        return a.hash == hash
+                && a.type == type
+                && Objects.equals(a.owner, owner)
+                && Objects.equals(a.reference, reference);
     }
 
     @Override
     public int hashCode() {
-        return name.hashCode();
+        return hash;
     }
 
     /**
@@ -240,6 +258,18 @@ public final class AccountId implements Comparable<AccountId>, Serializable {
      */
     @Override
     public String toString() {
-        return name;
+        String n = name;
+        if (n == null) {
+            // Benign race: every thread builds the same string.
+            if (owner == null) {
+                n = type.code();
+            } else if (reference == null) {
+                n = type.code() + ':' + owner.value();
+            } else {
+                n = type.code() + ':' + reference + ':' + owner.value();
+            }
+            name = n;
+        }
+        return n;
     }
 }
