@@ -1,25 +1,66 @@
 package dev.coinage.examples;
 
+import dev.coinage.GiftReceipt;
+import dev.coinage.GiftRequest;
+import dev.coinage.Gifting;
 import dev.coinage.IdempotencyKey;
 import dev.coinage.InsufficientCoinsException;
+import dev.coinage.ReleaseSummary;
 import dev.coinage.UserId;
+import dev.coinage.catalog.ChannelId;
+import dev.coinage.catalog.GiftId;
+import dev.coinage.catalog.PackageId;
+import dev.coinage.catalog.Region;
+import dev.coinage.json.EconomyJson;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
-import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.LedgerUnit;
 import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.policy.MemberProfile;
+import dev.coinage.policy.Standing;
+import dev.coinage.pricing.EconomyDefinition;
+import dev.coinage.pricing.RechargeQuote;
+import dev.coinage.pricing.RechargeQuoter;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.store.memory.InMemoryLedgerStore;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
 
 /**
- * A walkthrough of the ledger underneath Coinage: coins issued to a viewer, a gift that turns coins into a creator's
- * diamonds, a retried webhook that credits nothing twice, and a refused overspend. Run it with
+ * A walkthrough of Coinage on the example economy ({@code examples/economy.json}): a viewer compares the web and app
+ * prices of coins, buys on the web, sends gifts to a creator during a LIVE (one of them retried), is refused a gift
+ * she cannot afford, and a week later the creator's held earnings become whole diamonds. Run it with
  * {@code ./mvnw -q test-compile exec:java}.
  */
 public final class Demo {
+    // Moneta logs its configuration at INFO through java.util.logging; the walkthrough does not need it. Kept in a
+    // field because java.util.logging holds loggers weakly.
+    private static final Logger MONETA_LOG = Logger.getLogger("org.javamoney.moneta");
+
     private Demo() {}
+
+    private static String money(MonetaryAmount amount) {
+        return amount.getCurrency().getCurrencyCode() + " "
+                + amount.getNumber()
+                        .numberValue(BigDecimal.class)
+                        .setScale(amount.getCurrency().getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
+    }
 
     /**
      * Runs the walkthrough on standard output.
@@ -27,62 +68,105 @@ public final class Demo {
      * @param args ignored
      */
     public static void main(String[] args) {
-        run(System.out);
+        MONETA_LOG.setLevel(Level.WARNING);
+        run(System.out, Path.of("examples", "economy.json"));
     }
 
     /**
      * Runs the walkthrough.
      *
      * @param out where to print, not null
+     * @param definitionFile the economy definition to load, not null
      * @return the final snapshot of the ledger
      */
-    public static LedgerSnapshot run(PrintStream out) {
-        LedgerStore ledger = InMemoryLedgerStore.create();
-        UserId viewer = UserId.of("viewer-ana");
-        UserId creator = UserId.of("creator-bo");
-        AccountId wallet = AccountId.userCoins(viewer);
-        AccountId held = AccountId.creatorHold(creator, "2026-11-25");
-        ledger.open(wallet);
-        ledger.open(held);
-
-        out.println("Coinage ledger walkthrough");
-        TransactionRequest recharge = TransactionRequest.builder(IdempotencyKey.of("psp-txn-1001"), "recharge")
-                .debit(AccountId.system(AccountType.COINS_ISSUED_PAID), 350)
-                .credit(wallet, 350)
-                .attribute("package", "web-350")
-                .build();
-        ledger.apply(recharge);
-        out.println("1. ana buys 350 coins on the web:            wallet = " + ledger.balance(wallet));
-
-        AppliedTransaction retry = ledger.apply(recharge);
-        out.println("2. the payment webhook is delivered again:   replay = " + retry.replay() + ", wallet = "
-                + ledger.balance(wallet));
-
-        // A 100-coin gift at a 1/2 share, counted in half-diamond parts: 100 coins consumed, 100 parts (50 diamonds)
-        // held for the creator until the hold period ends.
-        ledger.apply(TransactionRequest.builder(IdempotencyKey.of("gift-tap-1"), "gift")
-                .debit(wallet, 100)
-                .credit(AccountId.system(AccountType.COINS_CONSUMED), 100)
-                .debit(AccountId.system(AccountType.PARTS_ISSUED), 100)
-                .credit(held, 100)
-                .build());
-        out.println("3. ana sends a 100-coin gift to bo:          wallet = " + ledger.balance(wallet) + ", bo held = "
-                + ledger.balance(held) + " half-diamonds");
-
+    public static LedgerSnapshot run(PrintStream out, Path definitionFile) {
+        EconomyDefinition economy;
         try {
-            ledger.apply(TransactionRequest.builder(IdempotencyKey.of("gift-tap-2"), "gift")
-                    .debit(wallet, 29_999)
-                    .credit(AccountId.system(AccountType.COINS_CONSUMED), 29_999)
-                    .build());
+            economy = EconomyJson.read(definitionFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant start = Instant.parse("2026-11-25T20:00:00Z");
+        LedgerStore ledger = InMemoryLedgerStore.create(Clock.fixed(start, ZoneOffset.UTC));
+        UserId ana = UserId.of("viewer-ana");
+        UserId bo = UserId.of("creator-bo");
+        Region us = Region.of("US");
+        Map<UserId, MemberProfile> members = Map.of(
+                ana, new MemberProfile(LocalDate.of(1998, 4, 2), us, Standing.GOOD, false),
+                bo, new MemberProfile(LocalDate.of(1995, 9, 14), us, Standing.GOOD, true));
+
+        out.println("Coinage walkthrough on " + definitionFile);
+
+        RechargeQuoter quoter = RechargeQuoter.builder(economy)
+                .clock(Clock.fixed(start, ZoneOffset.UTC))
+                .build();
+        var usd = Monetary.getCurrency("USD");
+        RechargeQuote app = quoter.quotePackage(ana, ChannelId.APPLE_APP_STORE, PackageId.of("apple-330"), usd, us);
+        RechargeQuote web = quoter.quotePackage(ana, ChannelId.WEB, PackageId.of("web-350"), usd, us);
+        out.println("1. quotes for ana:        " + app.paidCoins() + " coins in the App Store for " + money(app.gross())
+                + ", " + web.paidCoins() + " coins on the web for " + money(web.gross()));
+
+        // The recharge issue will take a paid quote through the payment port; until then the demo credits it.
+        AccountId wallet = AccountId.userCoins(ana);
+        ledger.open(wallet);
+        ledger.apply(TransactionRequest.builder(IdempotencyKey.of("psp-" + web.id()), "recharge")
+                .debit(AccountId.system(AccountType.COINS_ISSUED_PAID), web.paidCoins())
+                .credit(wallet, web.paidCoins())
+                .attribute("quote", web.id().toString())
+                .build());
+        out.println("2. ana pays the web quote: wallet = " + ledger.balance(wallet) + " coins");
+
+        Clock[] now = {Clock.fixed(start, ZoneOffset.UTC)};
+        Gifting gifting = Gifting.builder(economy, ledger)
+                .members(user -> Optional.ofNullable(members.get(user)))
+                .clock(new Clock() {
+                    @Override
+                    public Instant instant() {
+                        return now[0].instant();
+                    }
+
+                    @Override
+                    public java.time.ZoneId getZone() {
+                        return ZoneOffset.UTC;
+                    }
+
+                    @Override
+                    public Clock withZone(java.time.ZoneId zone) {
+                        return this;
+                    }
+                })
+                .build();
+
+        GiftRequest roses = GiftRequest.live(IdempotencyKey.of("tap-1"), ana, bo, GiftId.of("rose"), "live-42")
+                .withCount(5);
+        GiftReceipt first = gifting.send(roses);
+        out.println("3. ana sends 5 Roses:      " + first.coinsSpent() + " coins spent, wallet = "
+                + first.senderBalanceAfter() + ", bo earns " + first.partsCredited() + "/"
+                + first.partsPerDiamond() + " diamonds, held until the hold ends");
+        GiftReceipt again = gifting.send(roses);
+        out.println("4. the tap is retried:     replay = " + again.replay() + ", wallet = " + ledger.balance(wallet));
+        GiftReceipt doughnut =
+                gifting.send(GiftRequest.live(IdempotencyKey.of("tap-2"), ana, bo, GiftId.of("doughnut"), "live-42"));
+        out.println("5. ana sends a Doughnut:   " + doughnut.coinsSpent() + " coins spent, wallet = "
+                + doughnut.senderBalanceAfter());
+        try {
+            gifting.send(GiftRequest.live(IdempotencyKey.of("tap-3"), ana, bo, GiftId.of("lion"), "live-42"));
         } catch (InsufficientCoinsException e) {
-            out.println("4. ana tries a 29,999-coin gift:             refused, required " + e.required()
-                    + ", available " + e.available());
+            out.println(
+                    "6. ana tries a Lion:       refused, required " + e.required() + ", available " + e.available());
         }
 
+        now[0] = Clock.fixed(start.plus(economy.earnings().holdWindow()).plus(Duration.ofHours(2)), ZoneOffset.UTC);
+        ReleaseSummary released = gifting.releaseDueHolds(now[0].instant());
+        AccountId diamonds = AccountId.creatorDiamonds(bo);
+        out.println("7. a week later:           " + released.diamondsMinted() + " whole diamonds released to bo = "
+                + ledger.balance(diamonds) + " (" + ledger.balance(AccountId.creatorCarry(bo))
+                + " half-diamond carried)");
+
         LedgerSnapshot snapshot = ledger.snapshot();
-        out.println("5. every unit balances: coins sum = " + snapshot.total(LedgerUnit.COIN) + ", diamonds sum = "
-                + snapshot.total(LedgerUnit.DIAMOND) + ", diamond parts sum = "
-                + snapshot.total(LedgerUnit.DIAMOND_PART));
+        out.println("8. every unit balances:    coins " + snapshot.total(LedgerUnit.COIN) + ", diamonds "
+                + snapshot.total(LedgerUnit.DIAMOND) + ", diamond parts " + snapshot.total(LedgerUnit.DIAMOND_PART)
+                + ", allowances " + snapshot.total(LedgerUnit.ALLOWANCE));
         return snapshot;
     }
 }

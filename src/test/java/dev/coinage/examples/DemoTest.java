@@ -9,20 +9,26 @@ import dev.coinage.ledger.LedgerUnit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class DemoTest {
     @Test
-    void theDemoRunsAndEndsWithABalancedLedger() {
+    void theDemoRunsOnTheExampleEconomyAndEndsWithABalancedLedger() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LedgerSnapshot end = Demo.run(new PrintStream(out, true, StandardCharsets.UTF_8));
-        assertThat(end.total(LedgerUnit.COIN)).isZero();
-        assertThat(end.total(LedgerUnit.DIAMOND)).isZero();
-        assertThat(end.balance(AccountId.userCoins(UserId.of("viewer-ana")))).isEqualTo(250);
-        assertThat(end.balance(AccountId.creatorHold(UserId.of("creator-bo"), "2026-11-25")))
-                .isEqualTo(100);
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("replay = true, wallet = 350")
-                .contains("refused, required 29999, available 250");
+        LedgerSnapshot end =
+                Demo.run(new PrintStream(out, true, StandardCharsets.UTF_8), Path.of("examples", "economy.json"));
+        for (LedgerUnit unit : LedgerUnit.values()) {
+            assertThat(end.total(unit)).as(unit.plural()).isZero();
+        }
+        UserId ana = UserId.of("viewer-ana");
+        UserId bo = UserId.of("creator-bo");
+        // 350 web coins, 5 Roses (5 coins) and a Doughnut (30 coins) spent; the retried tap spent nothing.
+        assertThat(end.balance(AccountId.userCoins(ana))).isEqualTo(350 - 5 - 30);
+        // 35 coins at a 1/2 share: 17 whole diamonds and one half carried.
+        assertThat(end.balance(AccountId.creatorDiamonds(bo))).isEqualTo(17);
+        assertThat(end.balance(AccountId.creatorCarry(bo))).isEqualTo(1);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("replay = true, wallet = 345").contains("refused, required 29999, available 315");
     }
 }
