@@ -398,7 +398,7 @@ public final class Recharges {
     private RechargeReceipt recordPending(Purchase p) {
         Optional<AppliedTransaction> credited = store.find(rechargeKey(p.ref));
         if (credited.isPresent()) {
-            return receipt(Purchase.of(p.ref, credited.get()), credited.get(), RechargeReceipt.Status.CREDITED);
+            return replayedCredit(p, credited.get());
         }
         AccountId pending = pendingAccount(p);
         store.open(pending);
