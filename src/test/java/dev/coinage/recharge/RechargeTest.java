@@ -324,4 +324,37 @@ class RechargeTest {
         assertThat(both.recharges.isFrozen(bea)).isTrue();
         LedgerInvariants.check(both.store, Set.of(AccountId.userCoins(bea)));
     }
+
+    @Test
+    void aGatewayOutageWritesNothingAndTheRetryWithTheSameKeyCreditsOnce() {
+        RechargeQuote quote = f.web(ana, "web-700");
+        f.gateway.failWith(new IllegalStateException("provider timed out"));
+        LedgerSnapshot before = f.store.snapshot();
+
+        assertThatThrownBy(() -> f.recharges.charge(quote, key("c1"))).isInstanceOf(IllegalStateException.class);
+        assertThat(f.store.snapshot().balances()).isEqualTo(before.balances());
+
+        f.gateway.recover();
+        f.recharges.charge(quote, key("c1"));
+        f.recharges.charge(quote, key("c1"));
+        assertThat(f.coins(ana)).isEqualTo(700);
+        assertThat(f.gateway.payments()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingListenerCannotUndoACredit() {
+        Recharges loud = Recharges.builder(f.quoter, f.store, f.gateway)
+                .listener(new dev.coinage.event.RechargeListener() {
+                    @Override
+                    public void onCoinsCredited(CoinsCredited event) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                })
+                .build();
+
+        RechargeReceipt r = loud.charge(f.web(ana, "web-70"), key("c1"));
+
+        assertThat(r.replay()).isFalse();
+        assertThat(f.coins(ana)).isEqualTo(70);
+    }
 }
