@@ -341,11 +341,12 @@ public final class Recharges {
      * Lifts a wallet's freeze (the host's support staff settled the debt). Idempotent on the key.
      *
      * @param user the member, not null
-     * @param key the idempotency key of this decision, not null
+     * @param key the idempotency key of this decision, not null, at most {@value #MAX_REFERENCE} characters
      * @return true if the wallet was frozen and is not any more
+     * @throws IllegalArgumentException if the key is longer than {@value #MAX_REFERENCE} characters
      */
     public boolean unfreeze(UserId user, IdempotencyKey key) {
-        Objects.requireNonNull(key, "key");
+        checkReference(Objects.requireNonNull(key, "key").value());
         AccountId frozen = AccountId.member(AccountType.WALLET_FREEZE, Objects.requireNonNull(user, "user"));
         if (!store.exists(frozen)) {
             return false;
