@@ -5,6 +5,8 @@ import dev.coinage.GiftRequest;
 import dev.coinage.Gifting;
 import dev.coinage.IdempotencyKey;
 import dev.coinage.InsufficientCoinsException;
+import dev.coinage.RechargeReceipt;
+import dev.coinage.Recharges;
 import dev.coinage.ReleaseSummary;
 import dev.coinage.UserId;
 import dev.coinage.catalog.ChannelId;
@@ -13,16 +15,16 @@ import dev.coinage.catalog.PackageId;
 import dev.coinage.catalog.Region;
 import dev.coinage.json.EconomyJson;
 import dev.coinage.ledger.AccountId;
-import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.LedgerUnit;
-import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.policy.MemberProfile;
 import dev.coinage.policy.Standing;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.RechargeQuote;
 import dev.coinage.pricing.RechargeQuoter;
 import dev.coinage.spi.LedgerStore;
+import dev.coinage.spi.PaymentGateway;
+import dev.coinage.spi.PaymentResult;
 import dev.coinage.store.memory.InMemoryLedgerStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -106,14 +108,15 @@ public final class Demo {
         out.println("1. quotes for ana:        " + app.paidCoins() + " coins in the App Store for " + money(app.gross())
                 + ", " + web.paidCoins() + " coins on the web for " + money(web.gross()));
 
-        // The recharge issue will take a paid quote through the payment port; until then the demo credits it.
+        // The host's payment provider. This one captures every payment at once; the tests' FakePaymentGateway also
+        // answers "pending", fails, and delivers webhooks late, twice or out of order.
+        PaymentGateway psp =
+                request -> PaymentResult.succeeded("psp-" + request.key().value());
+        Recharges recharges = Recharges.builder(quoter, ledger, psp).build();
         AccountId wallet = AccountId.userCoins(ana);
-        ledger.open(wallet);
-        ledger.apply(TransactionRequest.builder(IdempotencyKey.of("psp-" + web.id()), "recharge")
-                .debit(AccountId.system(AccountType.COINS_ISSUED_PAID), web.paidCoins())
-                .credit(wallet, web.paidCoins())
-                .attribute("quote", web.id().toString())
-                .build());
+        RechargeReceipt paid = recharges.charge(web, IdempotencyKey.of("checkout-" + web.id()));
+        // The provider's webhook arrives afterwards anyway: it finds the purchase credited and writes nothing.
+        recharges.confirm(paid.purchase(), web.gross());
         out.println("2. ana pays the web quote: wallet = " + ledger.balance(wallet) + " coins");
 
         Clock[] now = {Clock.fixed(start, ZoneOffset.UTC)};

@@ -149,6 +149,7 @@ public final class Gifting {
      * @throws NotEligibleException if the sender or creator is not eligible, or they are the same member
      * @throws LimitExceededException if the gift would take the sender past a spending limit
      * @throws InsufficientCoinsException if the sender has fewer coins than the gift costs
+     * @throws WalletFrozenException if a refund froze the sender's wallet
      * @throws IdempotencyConflictException if the key was used for a different request
      * @throws IllegalArgumentException if price × count overflows
      */
@@ -336,6 +337,11 @@ public final class Gifting {
         }
         checkSender(r.sender(), gift, at);
         checkCreator(r.creator());
+        // A refund of coins already spent may have frozen the wallet (docs/recharge.md). One read of an account that
+        // exists only for members who were ever frozen; a freeze racing this gift may let it through.
+        if (Recharges.isFrozen(store, r.sender())) {
+            throw new WalletFrozenException(r.sender());
+        }
         Map<AccountId, Cap> caps = checkLimits(r.sender(), coins, at);
         // The store's guard decides atomically; this read only spares a refused gift the preparatory writes.
         AccountId wallet = AccountId.userCoins(r.sender());

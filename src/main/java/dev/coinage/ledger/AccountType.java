@@ -26,6 +26,18 @@ public enum AccountType {
      * gifts debit it, so the limit is enforced by the same atomic guard as the coins.
      */
     USER_ALLOWANCE("allowance", LedgerUnit.ALLOWANCE, true, true),
+    /**
+     * The coins a pending payment will credit once confirmed, one account per purchase, named by the purchase's
+     * reference. Confirming or declining the payment empties it, so the store's guard lets only one of them happen.
+     */
+    PAYMENT_PENDING("pending", LedgerUnit.PURCHASE, true, true),
+    /**
+     * A credited purchase's lot: the coins of the purchase not refunded yet, one account per purchase, named by the
+     * purchase's reference. Refunds debit it, so the store's guard refuses refunding more than was bought.
+     */
+    COIN_LOT("lot", LedgerUnit.PURCHASE, true, true),
+    /** A member's wallet freeze: positive while the wallet is frozen after a refund of spent coins. */
+    WALLET_FREEZE("frozen", LedgerUnit.PURCHASE, true, false),
     /** A creator's whole diamonds that can be cashed out. */
     CREATOR_DIAMONDS("diamonds", LedgerUnit.DIAMOND, true, false),
     /** Source of coins sold for money; its negative balance is the paid coins in circulation. */
@@ -49,7 +61,9 @@ public enum AccountType {
     /** Source of whole diamonds, minted when released parts make a whole diamond. */
     DIAMONDS_ISSUED("diamonds-issued", LedgerUnit.DIAMOND, false, false),
     /** Sink of diamonds that were cashed out. */
-    DIAMONDS_PAID_OUT("diamonds-paid-out", LedgerUnit.DIAMOND, false, false);
+    DIAMONDS_PAID_OUT("diamonds-paid-out", LedgerUnit.DIAMOND, false, false),
+    /** The other side of the purchase sub-ledger: pending payments, lots and freezes are opened from it. */
+    PURCHASES("purchases", LedgerUnit.PURCHASE, false, false);
 
     private final String code;
     private final LedgerUnit unit;

@@ -16,7 +16,12 @@ public enum LedgerUnit {
      * A member's remaining spending allowance in one limit period, counted in coins. Not money: allowances make a
      * spending limit a balance that the store guards atomically with the gift that uses it.
      */
-    ALLOWANCE("coins of allowance");
+    ALLOWANCE("coins of allowance"),
+    /**
+     * Coins of recharge purchases, counted apart from the wallet: what a payment still pending would credit, and what
+     * of each credited purchase can still be refunded. Recharges keep this sub-ledger; gifts never touch it.
+     */
+    PURCHASE("purchased coins");
 
     private final String plural;
 

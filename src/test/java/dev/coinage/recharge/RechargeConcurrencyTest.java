@@ -1,0 +1,141 @@
+package dev.coinage.recharge;
+
+import static dev.coinage.recharge.RechargeFixture.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coinage.DebtPolicy;
+import dev.coinage.PaymentDeclinedException;
+import dev.coinage.RechargeReceipt;
+import dev.coinage.RefundExceedsPurchaseException;
+import dev.coinage.RefundKind;
+import dev.coinage.RefundRequest;
+import dev.coinage.UserId;
+import dev.coinage.event.CoinsCredited;
+import dev.coinage.spi.LedgerStore;
+import dev.coinage.spi.PaymentResult;
+import dev.coinage.store.LedgerInvariants;
+import dev.coinage.store.memory.InMemoryLedgerStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class RechargeConcurrencyTest {
+    private static final int THREADS = 8;
+
+    /** The store under test; the in-memory store unless a subclass runs another. */
+    protected LedgerStore newStore() {
+        return InMemoryLedgerStore.create();
+    }
+
+    private static <T> List<Object> race(Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<Object> results = new ArrayList<>();
+            for (Future<T> fu : futures) {
+                try {
+                    results.add(fu.get(60, TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    results.add(e.getCause());
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theSameWebhookFromEightThreadsAtOnceCreditsOnce() throws Exception {
+        RechargeFixture f = new RechargeFixture(DebtPolicy.ALLOW_DEBT, newStore());
+        UserId ana = f.member("ana", false);
+        f.gateway.then(PaymentResult.Status.PENDING);
+        String ref = f.recharges.charge(f.web(ana, "web-700"), key("c1")).purchase();
+
+        List<Object> results = race(() -> f.recharges.confirm(ref, f.gateway.amountOf(ref)));
+
+        assertThat(results).allMatch(r -> r instanceof RechargeReceipt);
+        assertThat(results.stream().filter(r -> !((RechargeReceipt) r).replay()))
+                .hasSize(1);
+        assertThat(f.coins(ana)).isEqualTo(700);
+        assertThat(f.events.stream().filter(e -> e instanceof CoinsCredited)).hasSize(1);
+        LedgerInvariants.check(f.store, Set.of());
+    }
+
+    @Test
+    void theSameChargeFromEightThreadsAtOnceChargesAndCreditsOnce() throws Exception {
+        RechargeFixture f = new RechargeFixture(DebtPolicy.ALLOW_DEBT, newStore());
+        UserId ana = f.member("ana", false);
+        var quote = f.web(ana, "web-17500");
+
+        List<Object> results = race(() -> f.recharges.charge(quote, key("c1")));
+
+        assertThat(results).allMatch(r -> r instanceof RechargeReceipt);
+        assertThat(f.gateway.payments()).isEqualTo(1);
+        assertThat(f.coins(ana)).isEqualTo(17_850);
+        LedgerInvariants.check(f.store, Set.of());
+    }
+
+    @Test
+    void aConfirmationRacingADeclineEndsInExactlyOneOfThem() throws Exception {
+        RechargeFixture f = new RechargeFixture(DebtPolicy.ALLOW_DEBT, newStore());
+        UserId ana = f.member("ana", false);
+        f.gateway.then(PaymentResult.Status.PENDING);
+        String ref = f.recharges.charge(f.web(ana, "web-700"), key("c1")).purchase();
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<Object> results = race(() -> turn.getAndIncrement() % 2 == 0
+                ? f.recharges.confirm(ref, f.gateway.amountOf(ref))
+                : (Object) f.recharges.decline(ref));
+
+        boolean credited = f.coins(ana) == 700;
+        assertThat(f.coins(ana)).isIn(0L, 700L);
+        for (Object r : results) {
+            if (credited) {
+                // Every confirmation returns the credit; every decline finds it credited.
+                assertThat(r instanceof RechargeReceipt || Boolean.FALSE.equals(r))
+                        .as("%s", r)
+                        .isTrue();
+            } else {
+                assertThat(Boolean.TRUE.equals(r) || declined(r)).as("%s", r).isTrue();
+            }
+        }
+        LedgerInvariants.check(f.store, Set.of());
+    }
+
+    @Test
+    void concurrentPartialRefundsNeverRefundMoreThanThePurchase() throws Exception {
+        RechargeFixture f = new RechargeFixture(DebtPolicy.ALLOW_DEBT, newStore());
+        UserId ana = f.member("ana", false);
+        String ref = f.recharges.charge(f.web(ana, "web-700"), key("c1")).purchase();
+        java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+
+        List<Object> results = race(() ->
+                f.recharges.refund(RefundRequest.partial("re-" + ids.incrementAndGet(), ref, 200, RefundKind.REFUND)));
+
+        assertThat(results.stream().filter(r -> r instanceof RefundExceedsPurchaseException))
+                .hasSize(THREADS - 3);
+        assertThat(f.coins(ana)).isEqualTo(100);
+        assertThat(f.recharges.lot(ref).orElseThrow().refundable()).isEqualTo(100);
+        LedgerInvariants.check(f.store, Set.of());
+    }
+
+    static boolean declined(Object r) {
+        return r instanceof PaymentDeclinedException;
+    }
+}
