@@ -99,7 +99,7 @@ public final class Gifting {
     // The names of the current hour and spans, recomputed when the clock leaves them (gifts cluster in time).
     private volatile Names names = new Names(Long.MIN_VALUE, null, null);
     // Fiat caps in coins, per price table version and limit (computed at grant time only).
-    private final Map<String, Long> fiatCaps = new ConcurrentHashMap<>();
+    private final Map<FiatCapKey, Long> fiatCaps = new ConcurrentHashMap<>();
 
     private Gifting(Builder b) {
         this.definition = b.definition;
@@ -533,7 +533,8 @@ public final class Gifting {
     private long fiatCap(SpendingLimit limit, Instant at) {
         PriceTable table = definition.priceTables().asOf(at).orElseThrow(() -> new NoPriceTableException(at));
         MonetaryAmount money = limit.fiat().orElseThrow();
-        String cacheKey = table.effectiveFrom() + "|" + limit;
+        // Keyed by value, not by text: a limit's text form formats its money, which is costly on every gift.
+        FiatCapKey cacheKey = new FiatCapKey(table.effectiveFrom(), limit);
         Long cached = fiatCaps.get(cacheKey);
         if (cached != null) {
             return cached;
@@ -1112,4 +1113,7 @@ public final class Gifting {
             return new Gifting(this);
         }
     }
+
+    /** The cache key of a fiat cap converted to coins: the price table's version and the limit. */
+    private record FiatCapKey(Instant tableVersion, SpendingLimit limit) {}
 }
