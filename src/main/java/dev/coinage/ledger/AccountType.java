@@ -36,6 +36,21 @@ public enum AccountType {
      * purchase's reference. Refunds debit it, so the store's guard refuses refunding more than was bought.
      */
     COIN_LOT("lot", LedgerUnit.PURCHASE, true, true),
+    /**
+     * The unspent paid coins of one credited purchase, named {@code <credit time in ms, 13 digits>.<purchase hash>} so
+     * that a member's lots list oldest first. Gifts consume a member's paid lots oldest first, then the bonus lots.
+     */
+    LOT_PAID("lot-paid", LedgerUnit.LOT, true, true),
+    /** The unspent bonus coins of one credited purchase, named like {@link #LOT_PAID}; consumed after all paid lots. */
+    LOT_BONUS("lot-bonus", LedgerUnit.LOT, true, true),
+    /**
+     * The coins of one purchase spent on gifts to the owner (a creator) in one hold period and not yet claimed by a
+     * refund of that purchase, named {@code <purchase hash>.<hold period>}: the link from a lot to the diamonds its coins
+     * earned, which a refund follows to reverse diamonds still on hold.
+     */
+    LOT_GIFTED("lot-gifted", LedgerUnit.LOT, true, true),
+    /** The coins a member owes after a refund of coins already spent; recharges repay it first. */
+    COIN_DEBT("debt", LedgerUnit.LOT, true, false),
     /** A member's wallet freeze: positive while the wallet is frozen after a refund of spent coins. */
     WALLET_FREEZE("frozen", LedgerUnit.PURCHASE, true, false),
     /** A creator's whole diamonds that can be cashed out. */
@@ -63,7 +78,9 @@ public enum AccountType {
     /** Sink of diamonds that were cashed out. */
     DIAMONDS_PAID_OUT("diamonds-paid-out", LedgerUnit.DIAMOND, false, false),
     /** The other side of the purchase sub-ledger: pending payments, lots and freezes are opened from it. */
-    PURCHASES("purchases", LedgerUnit.PURCHASE, false, false);
+    PURCHASES("purchases", LedgerUnit.PURCHASE, false, false),
+    /** The other side of the lot sub-ledger: lots are credited from it, and consumed or refunded coins return to it. */
+    LOTS("lots", LedgerUnit.LOT, false, false);
 
     private final String code;
     private final LedgerUnit unit;

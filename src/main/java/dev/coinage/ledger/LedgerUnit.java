@@ -21,7 +21,13 @@ public enum LedgerUnit {
      * Coins of recharge purchases, counted apart from the wallet: what a payment still pending would credit, and what
      * of each credited purchase can still be refunded. Recharges keep this sub-ledger; gifts never touch it.
      */
-    PURCHASE("purchased coins");
+    PURCHASE("purchased coins"),
+    /**
+     * Coins counted by where they came from and went: the unspent coins of each purchase's lot, the coins of a lot
+     * spent on gifts to each creator per hold period, and the coins a member owes after a refund. For a member whose
+     * coins all came through recharges, wallet = unspent lots − debt.
+     */
+    LOT("coins of lots");
 
     private final String plural;
 

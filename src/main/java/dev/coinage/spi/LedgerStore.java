@@ -5,6 +5,8 @@ import dev.coinage.IdempotencyConflictException;
 import dev.coinage.IdempotencyKey;
 import dev.coinage.InsufficientBalanceException;
 import dev.coinage.UnknownAccountException;
+import dev.coinage.UserId;
+import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
@@ -141,6 +143,33 @@ public interface LedgerStore {
      * @throws IllegalArgumentException if {@code limit} is out of range
      */
     List<AccountId> nonZeroAccounts(AccountType type, AccountId after, int limit);
+
+    /**
+     * Lists one member's accounts of one type whose balance is not zero, with their balances, ordered by their text
+     * form, a page at a time: how a gift finds the sender's unspent coin lots, oldest first. A store answers it from an
+     * index on the owner, without scanning other members' accounts.
+     *
+     * @param owner the member, not null
+     * @param type a member account type, not null
+     * @param after the last account of the previous page, or null for the first page
+     * @param limit the most accounts to return, 1 to {@link PageRequest#MAX_SIZE}
+     * @return the accounts after {@code after} with their balances, at most {@code limit}, never null
+     * @throws IllegalArgumentException if {@code type} is a system type or {@code limit} is out of range
+     */
+    default List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit) {
+        // TEMPORARY (replaced by the stores' own implementations): a full snapshot scan.
+        java.util.List<AccountBalance> out = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(snapshot().balances()).forEach((a, b) -> {
+            if (a.type() == type
+                    && owner.equals(a.owner().orElse(null))
+                    && b != 0
+                    && (after == null || a.compareTo(after) > 0)
+                    && out.size() < limit) {
+                out.add(new AccountBalance(a, b));
+            }
+        });
+        return out;
+    }
 
     /**
      * Reads the balances of all accounts at one consistent point, for reports and invariant checks. This may be slow

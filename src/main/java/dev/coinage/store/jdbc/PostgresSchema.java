@@ -28,7 +28,8 @@ public final class PostgresSchema {
     /** Where the migration scripts are on the class path. */
     public static final String LOCATION = "db/migration/coinage";
 
-    private static final List<String> SCRIPTS = List.of("V1__coinage_ledger.sql", "V2__coinage_purchases.sql");
+    private static final List<String> SCRIPTS =
+            List.of("V1__coinage_ledger.sql", "V2__coinage_purchases.sql", "V3__coinage_lots.sql");
 
     private PostgresSchema() {}
 
