@@ -18,6 +18,9 @@ import javax.money.MonetaryAmount;
  * @param unitCost what one paid coin cost, in the amount's currency ({@code amount / paidCoins}, 16 significant
  *     digits), not null
  * @param refundable the coins of the purchase not refunded yet
+ * @param unspentPaid the purchase's paid coins still in the wallet: neither spent, nor refunded, nor used to repay a
+ *     debt
+ * @param unspentBonus the purchase's bonus coins still in the wallet
  */
 public record CoinLot(
         String purchase,
@@ -27,7 +30,9 @@ public record CoinLot(
         long bonusCoins,
         MonetaryAmount amount,
         BigDecimal unitCost,
-        long refundable) {
+        long refundable,
+        long unspentPaid,
+        long unspentBonus) {
     /**
      * Checks the lot.
      *
@@ -39,6 +44,8 @@ public record CoinLot(
      * @param amount the amount paid, not null
      * @param unitCost the cost of a paid coin, not null
      * @param refundable the coins not refunded yet
+     * @param unspentPaid the unspent paid coins
+     * @param unspentBonus the unspent bonus coins
      * @throws NullPointerException if an object component is null
      */
     public CoinLot {

@@ -40,6 +40,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,7 @@ import javax.money.MonetaryAmount;
 public final class Gifting {
     private static final String GIFT = "gift";
     private static final int RELEASE_ATTEMPTS = 8;
+    private static final int LOT_ATTEMPTS = 8;
     private static final int PAGE = 500;
     private static final int GRANT_CACHE_MAX = 100_000;
     private static final LimitPeriod[] SPANS = {LimitPeriod.DAY, LimitPeriod.WEEK, LimitPeriod.MONTH};
@@ -77,6 +79,7 @@ public final class Gifting {
     private static final AccountId PARTS_RESIDUE = AccountId.system(AccountType.PARTS_RESIDUE);
     private static final AccountId PARTS_CARRY_ROOM = AccountId.system(AccountType.PARTS_CARRY_ROOM);
     private static final AccountId PARTS_CONVERTED = AccountId.system(AccountType.PARTS_CONVERTED);
+    private static final AccountId PARTS_LINKED = AccountId.system(AccountType.PARTS_LINKED);
     private static final AccountId DIAMONDS_ISSUED = AccountId.system(AccountType.DIAMONDS_ISSUED);
     private static final AccountId ALLOWANCE_GRANTED = AccountId.system(AccountType.ALLOWANCE_GRANTED);
     private static final AccountId ALLOWANCE_USED = AccountId.system(AccountType.ALLOWANCE_USED);
@@ -96,6 +99,8 @@ public final class Gifting {
     private final Set<UserId> creatorsReady = ConcurrentHashMap.newKeySet();
     // Allowance grant keys known to be applied; cleared when large (a miss only costs a store look-up).
     private final Set<AccountId> grantsApplied = ConcurrentHashMap.newKeySet();
+    // Lot-to-gift link accounts known to be open; cleared when large (a miss costs one idempotent open).
+    private final Set<AccountId> giftedOpen = ConcurrentHashMap.newKeySet();
     // The names of the current hour and spans, recomputed when the clock leaves them (gifts cluster in time).
     private volatile Names names = new Names(Long.MIN_VALUE, null, null);
     // Fiat caps in coins, per price table version and limit (computed at grant time only).
@@ -162,15 +167,20 @@ public final class Gifting {
             return replayed(request, earlier.get(), fingerprint);
         }
         Instant at = clock.instant();
-        Prepared p = prepare(request, at, txKey, fingerprint);
-        prepareAccounts(p);
-        AppliedTransaction applied;
-        try {
-            applied = store.apply(p.transaction);
-        } catch (InsufficientBalanceException e) {
-            throw limitExceeded(e, p.caps);
-        } catch (IdempotencyConflictException e) {
-            throw new IdempotencyConflictException(request.key());
+        AppliedTransaction applied = null;
+        for (int attempt = 0; applied == null; attempt++) {
+            Prepared p = prepare(request, at, txKey, fingerprint, new HashMap<>());
+            prepareAccounts(p);
+            try {
+                applied = store.apply(p.transaction);
+            } catch (InsufficientBalanceException e) {
+                if (!isLot(e.account()) || attempt + 1 >= LOT_ATTEMPTS) {
+                    throw limitExceeded(e, p.caps);
+                }
+                // Another spending of the sender consumed a lot this gift had picked: pick again.
+            } catch (IdempotencyConflictException e) {
+                throw new IdempotencyConflictException(request.key());
+            }
         }
         GiftReceipt receipt = receipt(request, applied);
         if (!applied.replay()) {
@@ -202,43 +212,50 @@ public final class Gifting {
         }
         Instant at = clock.instant();
         GiftReceipt[] receipts = new GiftReceipt[all.size()];
-        List<Prepared> toApply = new ArrayList<>();
+        List<AppliedTransaction> applied = null;
         List<Integer> positions = new ArrayList<>();
-        Map<AccountId, Cap> caps = new TreeMap<>();
-        for (int i = 0; i < all.size(); i++) {
-            GiftRequest r = all.get(i);
-            IdempotencyKey txKey = transactionKey(r.key());
-            Fingerprint fingerprint = fingerprint(r);
-            Optional<AppliedTransaction> earlier = store.find(txKey);
-            if (earlier.isPresent()) {
-                receipts[i] = replayed(r, earlier.get(), fingerprint);
-                continue;
-            }
-            Prepared p = prepare(r, at, txKey, fingerprint);
-            toApply.add(p);
-            positions.add(i);
-            caps.putAll(p.caps);
-        }
-        if (toApply.isEmpty()) {
-            return List.of(receipts);
-        }
-        List<TransactionRequest> transactions = new ArrayList<>(toApply.size());
-        for (Prepared p : toApply) {
-            prepareAccounts(p);
-            transactions.add(p.transaction);
-        }
-        List<AppliedTransaction> applied;
-        try {
-            applied = store.applyAll(transactions);
-        } catch (InsufficientBalanceException e) {
-            throw limitExceeded(e, caps);
-        } catch (IdempotencyConflictException e) {
-            for (GiftRequest r : all) {
-                if (transactionKey(r.key()).equals(e.key())) {
-                    throw new IdempotencyConflictException(r.key());
+        for (int attempt = 0; applied == null; attempt++) {
+            List<Prepared> toApply = new ArrayList<>();
+            positions.clear();
+            Map<AccountId, Cap> caps = new TreeMap<>();
+            Map<AccountId, Long> lotsTaken = new HashMap<>();
+            for (int i = 0; i < all.size(); i++) {
+                GiftRequest r = all.get(i);
+                IdempotencyKey txKey = transactionKey(r.key());
+                Fingerprint fingerprint = fingerprint(r);
+                Optional<AppliedTransaction> earlier = store.find(txKey);
+                if (earlier.isPresent()) {
+                    receipts[i] = replayed(r, earlier.get(), fingerprint);
+                    continue;
                 }
+                Prepared p = prepare(r, at, txKey, fingerprint, lotsTaken);
+                toApply.add(p);
+                positions.add(i);
+                caps.putAll(p.caps);
             }
-            throw e;
+            if (toApply.isEmpty()) {
+                return List.of(receipts);
+            }
+            List<TransactionRequest> transactions = new ArrayList<>(toApply.size());
+            for (Prepared p : toApply) {
+                prepareAccounts(p);
+                transactions.add(p.transaction);
+            }
+            try {
+                applied = store.applyAll(transactions);
+            } catch (InsufficientBalanceException e) {
+                if (!isLot(e.account()) || attempt + 1 >= LOT_ATTEMPTS) {
+                    throw limitExceeded(e, caps);
+                }
+                // A concurrent spending consumed a lot this batch had picked: pick again.
+            } catch (IdempotencyConflictException e) {
+                for (GiftRequest r : all) {
+                    if (transactionKey(r.key()).equals(e.key())) {
+                        throw new IdempotencyConflictException(r.key());
+                    }
+                }
+                throw e;
+            }
         }
         List<GiftSent> events = new ArrayList<>();
         for (int j = 0; j < applied.size(); j++) {
@@ -290,13 +307,56 @@ public final class Gifting {
         final TransactionRequest transaction;
         final AccountId hold;
         final Map<AccountId, Cap> caps;
+        final Set<AccountId> gifted;
 
-        Prepared(GiftRequest request, TransactionRequest transaction, AccountId hold, Map<AccountId, Cap> caps) {
+        Prepared(
+                GiftRequest request,
+                TransactionRequest transaction,
+                AccountId hold,
+                Map<AccountId, Cap> caps,
+                Set<AccountId> gifted) {
             this.request = request;
             this.transaction = transaction;
             this.hold = hold;
             this.caps = caps;
+            this.gifted = gifted;
         }
+    }
+
+    private static boolean isLot(AccountId account) {
+        return account.type() == AccountType.LOT_PAID || account.type() == AccountType.LOT_BONUS;
+    }
+
+    /**
+     * Picks the sender's lots for a gift, first in first out with bonus coins last. A wallet's coins all come with lots
+     * (they enter through {@link Recharges}); if the lots seem short while the wallet is not, a credit may be in the
+     * middle of being applied, so they are read once more.
+     */
+    private List<Lots.Take> takeLots(UserId sender, long coins, long available, Map<AccountId, Long> taken) {
+        long takenBefore = 0;
+        for (Map.Entry<AccountId, Long> e : taken.entrySet()) {
+            if (e.getKey().owner().orElseThrow().equals(sender)) {
+                takenBefore += e.getValue();
+            }
+        }
+        long lotted = 0;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Map<AccountId, Long> trial = new HashMap<>(taken);
+            List<Lots.Take> takes = Lots.allocate(store, sender, coins, trial, Set.of());
+            lotted = Lots.total(takes);
+            if (lotted == coins) {
+                taken.putAll(trial);
+                return takes;
+            }
+            if (available - takenBefore < coins) {
+                // Earlier gifts of the batch spent the rest.
+                throw InsufficientBalanceException.of(
+                        AccountId.userCoins(sender), coins, Math.max(0, available - takenBefore));
+            }
+        }
+        throw new IllegalStateException("the wallet of " + sender + " holds " + available + " coins but its lots only "
+                + (lotted + takenBefore) + ": coins credited to a wallet outside Recharges have no lot and cannot be"
+                + " spent (import a balance with Recharges.creditReceipt; see docs/recharge.md)");
     }
 
     /** The effective cap of one allowance account, to grant it and to explain a refusal. */
@@ -315,7 +375,8 @@ public final class Gifting {
     }
 
     // Every check happens here, before anything is written.
-    private Prepared prepare(GiftRequest r, Instant at, IdempotencyKey txKey, Fingerprint fingerprint) {
+    private Prepared prepare(
+            GiftRequest r, Instant at, IdempotencyKey txKey, Fingerprint fingerprint, Map<AccountId, Long> lotsTaken) {
         Gift gift = definition.gifts().find(r.gift()).orElseThrow(() -> new UnknownGiftException(r.gift()));
         if (!gift.allowedIn(r.context())) {
             throw new GiftNotAllowedException(r.gift(), GiftNotAllowedException.Reason.CONTEXT, r.context(), at);
@@ -350,7 +411,10 @@ public final class Gifting {
             throw InsufficientBalanceException.of(wallet, coins, available);
         }
 
-        AccountId hold = AccountId.creatorHold(r.creator(), names(at).hour);
+        List<Lots.Take> takes = takeLots(r.sender(), coins, available, lotsTaken);
+
+        String hour = names(at).hour;
+        AccountId hold = AccountId.creatorHold(r.creator(), hour);
         TransactionRequest.Builder tx = TransactionRequest.builder(txKey, GIFT)
                 .fingerprint(fingerprint)
                 .debit(wallet, coins)
@@ -361,6 +425,28 @@ public final class Gifting {
         if (mode == ConversionMode.PLATFORM_RESIDUE) {
             residue = parts % partsPerDiamond;
             held = parts - residue;
+        }
+        // The lots consumed, and the link from each purchase to this creator's hold period (docs/recharge.md). In
+        // platform-residue mode the held parts are linked too, split by coins (the rounding to the last lot), since
+        // they are not a fixed multiple of the coins.
+        Map<AccountId, Long> links = new TreeMap<>();
+        long linkedParts = 0;
+        for (int i = 0; i < takes.size(); i++) {
+            Lots.Take take = takes.get(i);
+            tx.debit(take.lot(), take.coins());
+            String hash = Lots.hashOf(take.lot());
+            links.merge(Lots.gifted(r.creator(), hash, hour), take.coins(), Long::sum);
+            if (mode == ConversionMode.PLATFORM_RESIDUE && held > 0) {
+                long share = i == takes.size() - 1 ? held - linkedParts : Lots.mulDiv(held, take.coins(), coins);
+                linkedParts += share;
+                if (share > 0) {
+                    links.merge(Lots.held(r.creator(), hash, hour), share, Long::sum);
+                }
+            }
+        }
+        links.forEach(tx::credit);
+        if (linkedParts > 0) {
+            tx.debit(PARTS_LINKED, linkedParts);
         }
         if (held > 0) {
             tx.credit(hold, held);
@@ -378,7 +464,7 @@ public final class Gifting {
                 .attribute("count", Long.toString(r.count()))
                 .attribute("context", r.context().name())
                 .attribute("context-id", r.contextId());
-        return new Prepared(r, tx.build(), hold, caps);
+        return new Prepared(r, tx.build(), hold, caps, links.keySet());
     }
 
     /** The hold period and limit spans of one hour. */
@@ -620,6 +706,15 @@ public final class Gifting {
         GiftRequest r = p.request;
         store.open(AccountId.userCoins(r.sender()));
         store.open(p.hold);
+        for (AccountId link : p.gifted) {
+            if (!giftedOpen.contains(link)) {
+                store.open(link);
+                if (giftedOpen.size() > GRANT_CACHE_MAX) {
+                    giftedOpen.clear();
+                }
+                giftedOpen.add(link);
+            }
+        }
         prepareCreator(r.creator());
         for (Map.Entry<AccountId, Cap> e : p.caps.entrySet()) {
             grantAllowance(e.getKey(), e.getValue());

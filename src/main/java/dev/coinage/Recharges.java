@@ -1,6 +1,7 @@
 package dev.coinage;
 
 import dev.coinage.catalog.ChannelId;
+import dev.coinage.catalog.ConversionMode;
 import dev.coinage.event.CoinsCredited;
 import dev.coinage.event.RechargeListener;
 import dev.coinage.event.RefundApplied;
@@ -9,6 +10,7 @@ import dev.coinage.internal.GuardedRechargeListener;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.Entry;
 import dev.coinage.ledger.Fingerprint;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.pricing.RechargeQuote;
@@ -19,13 +21,16 @@ import dev.coinage.spi.PaymentRequest;
 import dev.coinage.spi.PaymentResult;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import javax.money.CurrencyUnit;
 import javax.money.Monetary;
 import javax.money.MonetaryAmount;
@@ -60,12 +65,18 @@ public final class Recharges {
     private static final AccountId ISSUED_PAID = AccountId.system(AccountType.COINS_ISSUED_PAID);
     private static final AccountId ISSUED_BONUS = AccountId.system(AccountType.COINS_ISSUED_BONUS);
     private static final AccountId PURCHASES = AccountId.system(AccountType.PURCHASES);
+    private static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
+    private static final AccountId PARTS_LINKED = AccountId.system(AccountType.PARTS_LINKED);
+    private static final int PAGE = 500;
 
     private final RechargeQuoter quoter;
     private final LedgerStore store;
     private final PaymentGateway gateway;
     private final DebtPolicy debtPolicy;
     private final RechargeListener listener;
+    private final Clock clock;
+    private final long numerator;
+    private final ConversionMode mode;
 
     private Recharges(Builder b) {
         this.quoter = b.quoter;
@@ -73,6 +84,9 @@ public final class Recharges {
         this.gateway = b.gateway;
         this.debtPolicy = b.debtPolicy;
         this.listener = b.listener;
+        this.clock = b.clock;
+        this.numerator = quoter.definition().earnings().share().numerator();
+        this.mode = quoter.definition().earnings().mode();
     }
 
     /**
@@ -236,11 +250,13 @@ public final class Recharges {
         if (prior.isPresent()) {
             return replayedRefund(key, fingerprint, prior.get());
         }
-        Purchase p =
-                Purchase.of(ref, store.find(rechargeKey(ref)).orElseThrow(() -> new UnknownPurchaseException(ref)));
+        AppliedTransaction recorded = store.find(rechargeKey(ref)).orElseThrow(() -> new UnknownPurchaseException(ref));
+        Purchase p = Purchase.of(ref, recorded);
         AccountId wallet = AccountId.userCoins(p.user);
         AccountId lot = lotAccount(p);
         AccountId frozen = AccountId.member(AccountType.WALLET_FREEZE, p.user);
+        AccountId owed = AccountId.member(AccountType.COIN_DEBT, p.user);
+        List<AccountId> own = ownLots(p, recorded);
         InsufficientBalanceException last = null;
         for (int attempt = 0; attempt < REFUND_ATTEMPTS; attempt++) {
             long refundable = store.balance(lot);
@@ -249,8 +265,30 @@ public final class Recharges {
                 throw new RefundExceedsPurchaseException(ref, coins, refundable);
             }
             long paidLeft = Math.max(0, p.paidCoins - (p.total() - refundable));
-            long available = Math.max(0, store.balance(wallet));
-            long clawedBack = Math.min(coins, available);
+            // What may be taken from the wallet's balance: everything it holds under the freeze-only policy (which
+            // never makes it negative), else all the refunded coins (the rest becomes debt).
+            long budget = debtPolicy == DebtPolicy.FREEZE ? Math.min(coins, Math.max(0, store.balance(wallet))) : coins;
+            // 1. The purchase's own unspent coins, paid first.
+            List<Lots.Take> takes = new ArrayList<>();
+            long fromOwn = 0;
+            for (AccountId l : own) {
+                long k = Math.min(store.exists(l) ? store.balance(l) : 0, budget - fromOwn);
+                if (k > 0) {
+                    takes.add(new Lots.Take(l, k));
+                    fromOwn += k;
+                }
+            }
+            // 2. Its coins already spent: recovered from the member's other unspent coins, first in first out, bonus
+            // last; what they do not cover is debt or written off.
+            long spent = coins - fromOwn;
+            long fromOthers = 0;
+            if (budget > fromOwn) {
+                List<Lots.Take> others =
+                        Lots.allocate(store, p.user, budget - fromOwn, new HashMap<>(), Set.copyOf(own));
+                takes.addAll(others);
+                fromOthers = Lots.total(others);
+            }
+            long clawedBack = fromOwn + fromOthers;
             long shortfall = coins - clawedBack;
             boolean intoDebt = shortfall > 0 && debtPolicy != DebtPolicy.FREEZE;
             boolean freeze = shortfall > 0 && debtPolicy != DebtPolicy.ALLOW_DEBT;
@@ -259,6 +297,8 @@ public final class Recharges {
             long taken = clawedBack + debt;
             long paidBack = Math.min(taken, paidLeft);
             long bonusBack = taken - paidBack;
+            // 3. The diamonds its spent coins earned creators, where still on hold.
+            List<Reversal> reversals = reversals(p, spent);
             TransactionRequest.Builder tx =
                     TransactionRequest.builder(key, request.kind() == RefundKind.CHARGEBACK ? "chargeback" : "refund");
             if (taken > 0) {
@@ -283,8 +323,56 @@ public final class Recharges {
             if (toPurchases > 0) {
                 tx.credit(PURCHASES, toPurchases);
             }
+            long toLots = clawedBack - debt;
+            for (Lots.Take t : takes) {
+                tx.debit(t.lot(), t.coins());
+            }
+            if (debt > 0) {
+                store.open(owed);
+                tx.credit(owed, debt);
+            }
+            long linkedBack = 0;
+            long partsBack = 0;
+            long notReversed = 0;
+            List<HoldReversal> done = new ArrayList<>();
+            for (Reversal r : reversals) {
+                tx.debit(r.gifted, r.coins);
+                toLots += r.coins;
+                if (r.linkedParts > 0) {
+                    tx.debit(r.heldLink, r.linkedParts);
+                    linkedBack += r.linkedParts;
+                }
+                if (r.parts > 0) {
+                    tx.debit(r.hold, r.parts);
+                    partsBack += r.parts;
+                    done.add(new HoldReversal(
+                            r.hold.owner().orElseThrow(), r.hold.reference().orElseThrow(), r.parts));
+                }
+                notReversed += r.notReversed;
+            }
+            if (toLots > 0) {
+                tx.credit(Lots.LOTS, toLots);
+            } else if (toLots < 0) {
+                tx.debit(Lots.LOTS, -toLots);
+            }
+            if (linkedBack > 0) {
+                tx.credit(PARTS_LINKED, linkedBack);
+            }
+            if (partsBack > 0) {
+                tx.credit(PARTS_ISSUED, partsBack);
+            }
             RefundResult result = new RefundResult(
-                    request.refundId(), ref, request.kind(), coins, clawedBack, debt, writtenOff, freeze, false);
+                    request.refundId(),
+                    ref,
+                    request.kind(),
+                    coins,
+                    clawedBack,
+                    debt,
+                    writtenOff,
+                    freeze,
+                    done,
+                    notReversed,
+                    false);
             tx.attribute("purchase", ref)
                     .attribute("user", p.user.value())
                     .attribute("refund", request.refundId())
@@ -294,12 +382,14 @@ public final class Recharges {
                     .attribute("debt", Long.toString(debt))
                     .attribute("written-off", Long.toString(writtenOff))
                     .attribute("frozen", Boolean.toString(freeze))
+                    .attribute("parts-not-reversed", Long.toString(notReversed))
                     .fingerprint(fingerprint);
             AppliedTransaction applied;
             try {
                 applied = store.apply(tx.build());
             } catch (InsufficientBalanceException e) {
-                // The wallet was spent or the lot refunded meanwhile: read again.
+                // The wallet was spent, a lot consumed or refunded, a debt repaid or a hold released meanwhile: read
+                // again.
                 last = e;
                 continue;
             }
@@ -313,6 +403,115 @@ public final class Recharges {
             return result;
         }
         throw last;
+    }
+
+    /** The purchase's own lot accounts, paid then bonus, as its credit named them. */
+    private static List<AccountId> ownLots(Purchase p, AppliedTransaction credit) {
+        String time = credit.attributes().get("lot-time");
+        if (time == null) {
+            return List.of();
+        }
+        String hash = Lots.purchaseHash(p.ref);
+        long millis = Long.parseLong(time);
+        return List.of(Lots.paid(p.user, millis, hash), Lots.bonus(p.user, millis, hash));
+    }
+
+    /** Parts to take back from one creator's hold for coins of a refunded purchase spent on gifts to them. */
+    private static final class Reversal {
+        final AccountId gifted;
+        final long coins;
+        final AccountId heldLink;
+        final long linkedParts;
+        final AccountId hold;
+        final long parts;
+        final long notReversed;
+
+        Reversal(
+                AccountId gifted,
+                long coins,
+                AccountId heldLink,
+                long linkedParts,
+                AccountId hold,
+                long parts,
+                long notReversed) {
+            this.gifted = gifted;
+            this.coins = coins;
+            this.heldLink = heldLink;
+            this.linkedParts = linkedParts;
+            this.hold = hold;
+            this.parts = parts;
+            this.notReversed = notReversed;
+        }
+    }
+
+    /**
+     * Attributes a refunded purchase's spent coins to the gifts they paid for, newest hold period first (the likeliest
+     * to be still on hold), and works out the parts to take back: the coins' share of the creator's earnings, as far as
+     * the hold still has them.
+     */
+    private List<Reversal> reversals(Purchase p, long spent) {
+        if (spent <= 0) {
+            return List.of();
+        }
+        String hash = Lots.purchaseHash(p.ref).substring(0, Lots.HASH);
+        String prefix = hash + ".";
+        List<AccountId> links = new ArrayList<>();
+        // "-" sorts before ".", so this name precedes every link of the purchase and follows those of lower hashes.
+        AccountId after = AccountId.member(AccountType.LOT_GIFTED, p.user, hash + "-");
+        boolean more = true;
+        while (more) {
+            List<AccountId> page = store.nonZeroAccounts(AccountType.LOT_GIFTED, after, PAGE);
+            for (AccountId a : page) {
+                if (!a.reference().orElseThrow().startsWith(prefix)) {
+                    more = false;
+                    break;
+                }
+                links.add(a);
+            }
+            if (page.size() < PAGE) {
+                more = false;
+            } else {
+                after = page.get(page.size() - 1);
+            }
+        }
+        links.sort(
+                Comparator.comparing((AccountId a) -> period(a)).reversed().thenComparing(Comparator.naturalOrder()));
+        List<Reversal> out = new ArrayList<>();
+        long left = spent;
+        for (AccountId gifted : links) {
+            if (left == 0) {
+                break;
+            }
+            long linked = store.balance(gifted);
+            long coins = Math.min(linked, left);
+            if (coins <= 0) {
+                continue;
+            }
+            left -= coins;
+            UserId creator = gifted.owner().orElseThrow();
+            String period = period(gifted);
+            AccountId heldLink = null;
+            long linkedParts = 0;
+            long parts;
+            if (mode == ConversionMode.PLATFORM_RESIDUE) {
+                heldLink = Lots.held(creator, hash, period);
+                long held = store.exists(heldLink) ? store.balance(heldLink) : 0;
+                linkedParts = coins == linked ? held : Lots.mulDiv(held, coins, linked);
+                parts = linkedParts;
+            } else {
+                parts = Math.multiplyExact(coins, numerator);
+            }
+            AccountId hold = AccountId.creatorHold(creator, period);
+            long inHold = store.exists(hold) ? Math.max(0, store.balance(hold)) : 0;
+            long reversed = Math.min(parts, inHold);
+            out.add(new Reversal(gifted, coins, heldLink, linkedParts, hold, reversed, parts - reversed));
+        }
+        return out;
+    }
+
+    private static String period(AccountId link) {
+        String ref = link.reference().orElseThrow();
+        return ref.substring(ref.indexOf('.') + 1);
     }
 
     /**
@@ -392,8 +591,18 @@ public final class Recharges {
                     p.bonusCoins,
                     p.amount,
                     unitCost,
-                    store.balance(lotAccount(p)));
+                    store.balance(lotAccount(p)),
+                    balanceIfOpen(ownLots(p, tx), 0),
+                    balanceIfOpen(ownLots(p, tx), 1));
         });
+    }
+
+    private long balanceIfOpen(List<AccountId> lots, int index) {
+        if (lots.isEmpty()) {
+            return 0;
+        }
+        AccountId account = lots.get(index);
+        return store.exists(account) ? store.balance(account) : 0;
     }
 
     private RechargeReceipt recordPending(Purchase p) {
@@ -424,27 +633,63 @@ public final class Recharges {
         }
         AccountId wallet = AccountId.userCoins(p.user);
         AccountId lot = lotAccount(p);
+        AccountId owed = AccountId.member(AccountType.COIN_DEBT, p.user);
+        long creditedAt = clock.millis();
+        String hash = Lots.purchaseHash(p.ref);
+        AccountId lotPaid = Lots.paid(p.user, creditedAt, hash);
+        AccountId lotBonus = Lots.bonus(p.user, creditedAt, hash);
         store.open(wallet);
         store.open(lot);
-        TransactionRequest.Builder tx = TransactionRequest.builder(rechargeKey(p.ref), "recharge")
-                .credit(wallet, p.total())
-                .debit(ISSUED_PAID, p.paidCoins)
-                .credit(lot, p.total());
-        if (p.bonusCoins > 0) {
-            tx.debit(ISSUED_BONUS, p.bonusCoins);
-        }
-        if (wasPending) {
-            tx.debit(pendingAccount(p), p.total());
-        } else {
-            tx.debit(PURCHASES, p.total());
-        }
-        AppliedTransaction applied;
-        try {
-            applied = store.apply(
-                    describe(tx, p).fingerprint(p.fingerprint("recharge")).build());
-        } catch (InsufficientBalanceException e) {
-            // Only the pending balance is guarded here: a decline emptied it first.
-            throw new PaymentDeclinedException(p.ref);
+        AppliedTransaction applied = null;
+        for (int attempt = 0; applied == null; attempt++) {
+            // A debt from an earlier refund is repaid first, from the paid coins first: those coins join no lot.
+            long debt = store.exists(owed) ? Math.max(0, store.balance(owed)) : 0;
+            long repaid = Math.min(debt, p.total());
+            long repaidPaid = Math.min(repaid, p.paidCoins);
+            long paidLot = p.paidCoins - repaidPaid;
+            long bonusLot = p.bonusCoins - (repaid - repaidPaid);
+            TransactionRequest.Builder tx = TransactionRequest.builder(rechargeKey(p.ref), "recharge")
+                    .credit(wallet, p.total())
+                    .debit(ISSUED_PAID, p.paidCoins)
+                    .credit(lot, p.total());
+            if (p.bonusCoins > 0) {
+                tx.debit(ISSUED_BONUS, p.bonusCoins);
+            }
+            if (wasPending) {
+                tx.debit(pendingAccount(p), p.total());
+            } else {
+                tx.debit(PURCHASES, p.total());
+            }
+            if (paidLot > 0) {
+                store.open(lotPaid);
+                tx.credit(lotPaid, paidLot);
+            }
+            if (bonusLot > 0) {
+                store.open(lotBonus);
+                tx.credit(lotBonus, bonusLot);
+            }
+            if (repaid > 0) {
+                tx.debit(owed, repaid);
+            }
+            long fromLots = paidLot + bonusLot - repaid;
+            if (fromLots > 0) {
+                tx.debit(Lots.LOTS, fromLots);
+            } else if (fromLots < 0) {
+                tx.credit(Lots.LOTS, -fromLots);
+            }
+            try {
+                applied = store.apply(describe(tx, p)
+                        .attribute("lot-time", Long.toString(creditedAt))
+                        .attribute("debt-repaid", Long.toString(repaid))
+                        .fingerprint(p.fingerprint("recharge"))
+                        .build());
+            } catch (InsufficientBalanceException e) {
+                if (!e.account().equals(owed) || attempt + 1 >= REFUND_ATTEMPTS) {
+                    // The pending balance is the other guarded account: a decline emptied it first.
+                    throw new PaymentDeclinedException(p.ref);
+                }
+                // Another recharge repaid the debt meanwhile: read it again.
+            }
         }
         if (applied.replay()) {
             return replayedCredit(p, applied);
@@ -481,7 +726,22 @@ public final class Recharges {
                 Long.parseLong(a.get("debt")),
                 Long.parseLong(a.get("written-off")),
                 Boolean.parseBoolean(a.get("frozen")),
+                reversalsOf(tx),
+                Long.parseLong(a.getOrDefault("parts-not-reversed", "0")),
                 true);
+    }
+
+    private static List<HoldReversal> reversalsOf(AppliedTransaction tx) {
+        List<HoldReversal> out = new ArrayList<>();
+        for (Entry e : tx.entries()) {
+            if (e.account().type() == AccountType.CREATOR_HOLD && e.amount() < 0) {
+                out.add(new HoldReversal(
+                        e.account().owner().orElseThrow(),
+                        e.account().reference().orElseThrow(),
+                        -e.amount()));
+            }
+        }
+        return out;
     }
 
     private static RechargeReceipt receipt(Purchase p, AppliedTransaction tx, RechargeReceipt.Status status) {
@@ -548,17 +808,7 @@ public final class Recharges {
      * first 40 hex digits of the reference's SHA-256 (160 bits), and the transactions carry the reference itself.
      */
     private static String accountReference(String ref) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(ref.getBytes(StandardCharsets.UTF_8));
-            StringBuilder hex = new StringBuilder(40);
-            for (int i = 0; i < 20; i++) {
-                byte b = digest[i];
-                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-            }
-            return hex.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Lots.purchaseHash(ref);
     }
 
     /** A purchase as recorded on its transactions. */
@@ -625,6 +875,7 @@ public final class Recharges {
         private final PaymentGateway gateway;
         private DebtPolicy debtPolicy = DebtPolicy.ALLOW_DEBT;
         private RechargeListener listener = new RechargeListener() {};
+        private Clock clock = Clock.systemUTC();
 
         private Builder(RechargeQuoter quoter, LedgerStore store, PaymentGateway gateway) {
             this.quoter = Objects.requireNonNull(quoter, "quoter");
@@ -651,6 +902,17 @@ public final class Recharges {
          */
         public Builder listener(RechargeListener listener) {
             this.listener = GuardedRechargeListener.of(listener);
+            return this;
+        }
+
+        /**
+         * Sets the clock that dates credited lots (their order of consumption); by default the system clock.
+         *
+         * @param clock the clock, not null
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.coinage;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,10 +10,15 @@ import java.util.Objects;
  * @param purchase the purchase's reference, not null
  * @param kind refund or chargeback, not null
  * @param coins the coins of the purchase refunded
- * @param clawedBack the coins taken from the wallet's balance
+ * @param clawedBack the coins taken from the wallet's balance: first the purchase's own unspent coins, then, for its
+ *     coins already spent, the member's other unspent coins (first in first out, bonus last)
  * @param debt the coins already spent that the wallet now owes (its negative balance grew by this)
  * @param writtenOff the coins already spent that were written off (freeze-only policy)
  * @param frozen true if the refund froze the wallet
+ * @param reversals the diamond parts taken back from creators' holds, earned by the purchase's spent coins, newest
+ *     hold period first; not null
+ * @param partsNotReversed the parts those spent coins earned that had already been released to the creators (they
+ *     stay with the creators; the platform recovers them, if at all, outside the ledger)
  * @param replay true if this refund was resolved before and this call wrote nothing
  */
 public record RefundResult(
@@ -24,6 +30,8 @@ public record RefundResult(
         long debt,
         long writtenOff,
         boolean frozen,
+        List<HoldReversal> reversals,
+        long partsNotReversed,
         boolean replay) {
     /**
      * Checks the result.
@@ -36,6 +44,8 @@ public record RefundResult(
      * @param debt the coins put into debt
      * @param writtenOff the coins written off
      * @param frozen whether frozen
+     * @param reversals the parts reversed per creator and hold period, not null
+     * @param partsNotReversed the parts already released
      * @param replay whether replayed
      * @throws NullPointerException if an object component is null
      */
@@ -43,5 +53,19 @@ public record RefundResult(
         Objects.requireNonNull(refundId, "refundId");
         Objects.requireNonNull(purchase, "purchase");
         Objects.requireNonNull(kind, "kind");
+        reversals = List.copyOf(reversals);
+    }
+
+    /**
+     * Returns the diamond parts taken back from creators' holds, in all.
+     *
+     * @return the sum of the reversals' parts
+     */
+    public long partsReversed() {
+        long sum = 0;
+        for (HoldReversal r : reversals) {
+            sum = Math.addExact(sum, r.parts());
+        }
+        return sum;
     }
 }

@@ -49,6 +49,12 @@ public enum AccountType {
      * earned, which a refund follows to reverse diamonds still on hold.
      */
     LOT_GIFTED("lot-gifted", LedgerUnit.LOT, true, true),
+    /**
+     * In platform-residue mode, the diamond parts held for the owner (a creator) in one hold period that the coins of
+     * one purchase earned and that no refund of it has reversed yet, named like {@link #LOT_GIFTED}. A refund reverses
+     * a share of it in proportion to the coins it claims, so it never takes back parts the platform kept as residue.
+     */
+    LOT_HELD("lot-held", LedgerUnit.DIAMOND_PART, true, true),
     /** The coins a member owes after a refund of coins already spent; recharges repay it first. */
     COIN_DEBT("debt", LedgerUnit.LOT, true, false),
     /** A member's wallet freeze: positive while the wallet is frozen after a refund of spent coins. */
@@ -71,6 +77,8 @@ public enum AccountType {
     ALLOWANCE_GRANTED("allowance-granted", LedgerUnit.ALLOWANCE, false, false),
     /** Sink of allowance used by gifts. */
     ALLOWANCE_USED("allowance-used", LedgerUnit.ALLOWANCE, false, false),
+    /** The other side of {@link #LOT_HELD}: the parts linked to purchases. */
+    PARTS_LINKED("parts-linked", LedgerUnit.DIAMOND_PART, false, false),
     /** Sink of diamond parts that were turned into whole diamonds. */
     PARTS_CONVERTED("parts-converted", LedgerUnit.DIAMOND_PART, false, false),
     /** Source of whole diamonds, minted when released parts make a whole diamond. */

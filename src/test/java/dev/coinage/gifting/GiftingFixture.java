@@ -1,7 +1,6 @@
 package dev.coinage.gifting;
 
 import dev.coinage.Gifting;
-import dev.coinage.IdempotencyKey;
 import dev.coinage.UserId;
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.CreatorShare;
@@ -11,12 +10,12 @@ import dev.coinage.catalog.SpendingLimit;
 import dev.coinage.event.GiftListener;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
-import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.policy.MemberProfile;
 import dev.coinage.policy.Standing;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.ExampleEconomy;
 import dev.coinage.spi.LedgerStore;
+import dev.coinage.store.TestFunds;
 import dev.coinage.store.memory.InMemoryLedgerStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,12 +98,7 @@ final class GiftingFixture {
     }
 
     void fund(UserId user, long coins) {
-        AccountId wallet = AccountId.userCoins(user);
-        store.open(wallet);
-        store.apply(TransactionRequest.builder(IdempotencyKey.of("fund-" + funds.incrementAndGet()), "recharge")
-                .debit(AccountId.system(AccountType.COINS_ISSUED_PAID), coins)
-                .credit(wallet, coins)
-                .build());
+        TestFunds.fund(store, user, coins, funds.incrementAndGet());
     }
 
     long coins(UserId user) {

@@ -60,6 +60,7 @@ final class RechargeFixture {
         quoter = RechargeQuoter.builder(ECONOMY).clock(clock).build();
         recharges = Recharges.builder(quoter, store, gateway)
                 .debtPolicy(policy)
+                .clock(clock)
                 .listener(new RechargeListener() {
                     @Override
                     public void onCoinsCredited(CoinsCredited event) {
