@@ -155,21 +155,9 @@ public interface LedgerStore {
      * @param limit the most accounts to return, 1 to {@link PageRequest#MAX_SIZE}
      * @return the accounts after {@code after} with their balances, at most {@code limit}, never null
      * @throws IllegalArgumentException if {@code type} is a system type or {@code limit} is out of range
+     * @throws NullPointerException if {@code owner} or {@code type} is null
      */
-    default List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit) {
-        // TEMPORARY (replaced by the stores' own implementations): a full snapshot scan.
-        java.util.List<AccountBalance> out = new java.util.ArrayList<>();
-        new java.util.TreeMap<>(snapshot().balances()).forEach((a, b) -> {
-            if (a.type() == type
-                    && owner.equals(a.owner().orElse(null))
-                    && b != 0
-                    && (after == null || a.compareTo(after) > 0)
-                    && out.size() < limit) {
-                out.add(new AccountBalance(a, b));
-            }
-        });
-        return out;
-    }
+    List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit);
 
     /**
      * Reads the balances of all accounts at one consistent point, for reports and invariant checks. This may be slow

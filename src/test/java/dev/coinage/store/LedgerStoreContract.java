@@ -11,6 +11,7 @@ import dev.coinage.InsufficientCoinsException;
 import dev.coinage.InsufficientDiamondsException;
 import dev.coinage.UnknownAccountException;
 import dev.coinage.UserId;
+import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
@@ -239,6 +240,144 @@ public abstract class LedgerStoreContract {
                 .containsExactly(ISSUED_PAID);
         assertThatThrownBy(() -> store.nonZeroAccounts(AccountType.USER_COINS, null, 0))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static final AccountId LOTS = AccountId.system(AccountType.LOTS);
+    private static final AccountId ALLOWANCE_GRANTED = AccountId.system(AccountType.ALLOWANCE_GRANTED);
+
+    /** Opens a lot-unit member account and credits it from the lots account (nothing if {@code amount} is 0). */
+    private AccountId lot(AccountType type, UserId owner, String reference, long amount) {
+        AccountId account =
+                reference == null ? AccountId.member(type, owner) : AccountId.member(type, owner, reference);
+        store.open(account);
+        if (amount != 0) {
+            store.apply(move("fund " + account, LOTS, account, amount));
+        }
+        return account;
+    }
+
+    private List<AccountBalance> allMemberAccounts(UserId owner, AccountType type, int limit) {
+        List<AccountBalance> all = new ArrayList<>();
+        AccountId after = null;
+        while (true) {
+            List<AccountBalance> page = store.memberAccounts(owner, type, after, limit);
+            assertThat(page.size()).isLessThanOrEqualTo(limit);
+            all.addAll(page);
+            if (page.size() < limit) {
+                return all;
+            }
+            after = page.get(page.size() - 1).account();
+        }
+    }
+
+    @Test
+    void memberAccountsListsOneOwnersNonZeroAccountsOfATypeInTextOrderWithBalances() {
+        UserId team = UserId.of("team:ana");
+        // References whose code point order ('+' < '-' < '1' < 'Z' < '_' < 'a') differs from a locale collation's.
+        AccountId a1 = lot(AccountType.LOT_PAID, ana, "1764063000000.abc", 30);
+        AccountId a2 = lot(AccountType.LOT_PAID, ana, "1764062000000.zzz", 10);
+        AccountId a3 = lot(AccountType.LOT_PAID, ana, "a.1", 7);
+        AccountId a4 = lot(AccountType.LOT_PAID, ana, "Z.9", 5);
+        AccountId a5 = lot(AccountType.LOT_PAID, ana, "_x", 4);
+        AccountId a6 = lot(AccountType.LOT_PAID, ana, "+p", 3);
+        AccountId a7 = lot(AccountType.LOT_PAID, ana, "-m", 2);
+        // Zero balances: never credited, and credited then spent exactly.
+        AccountId unfunded = lot(AccountType.LOT_PAID, ana, "1764063000001.abd", 0);
+        AccountId spent = lot(AccountType.LOT_PAID, ana, "1764063000002.x", 9);
+        store.apply(move("spend", spent, LOTS, 9));
+        // A negative balance is not zero either.
+        AccountId owing = lot(AccountType.LOT_PAID, ana, "1764064000000.neg", 0);
+        store.apply(TransactionRequest.builder(key("owe"), "refund")
+                .debitIntoDebt(owing, 6)
+                .credit(LOTS, 6)
+                .build());
+        // Other types of the same owner, and the same references of other owners.
+        AccountId anaBonus = lot(AccountType.LOT_BONUS, ana, "1764063000000.abc", 11);
+        AccountId anaDebt = lot(AccountType.COIN_DEBT, ana, null, 12);
+        AccountId boLot = lot(AccountType.LOT_PAID, bo, "1764063000000.abc", 13);
+        AccountId teamLot = lot(AccountType.LOT_PAID, team, "1764063000000.abc", 14);
+        AccountId teamLot2 = lot(AccountType.LOT_PAID, team, "a.1", 15);
+        AccountId teamDebt = lot(AccountType.COIN_DEBT, team, null, 16);
+        lot(AccountType.COIN_DEBT, bo, null, 17);
+        AccountId anaDay1 = AccountId.member(AccountType.USER_ALLOWANCE, ana, "2026-11-25");
+        AccountId anaDay2 = AccountId.member(AccountType.USER_ALLOWANCE, ana, "2026-11-26");
+        store.open(anaDay1);
+        store.open(anaDay2);
+        store.apply(move("grant1", ALLOWANCE_GRANTED, anaDay1, 100));
+        store.open(anaCoins);
+        store.apply(issue("coins", anaCoins, 50));
+
+        List<AccountBalance> expected = List.of(
+                new AccountBalance(a6, 3),
+                new AccountBalance(a7, 2),
+                new AccountBalance(a2, 10),
+                new AccountBalance(a1, 30),
+                new AccountBalance(owing, -6),
+                new AccountBalance(a4, 5),
+                new AccountBalance(a5, 4),
+                new AccountBalance(a3, 7));
+        for (int i = 1; i < expected.size(); i++) {
+            assertThat(expected.get(i - 1).account()).isLessThan(expected.get(i).account());
+        }
+        assertThat(store.memberAccounts(ana, AccountType.LOT_PAID, null, PageRequest.MAX_SIZE))
+                .containsExactlyElementsOf(expected);
+        for (AccountBalance listed : expected) {
+            assertThat(store.balance(listed.account())).isEqualTo(listed.balance());
+        }
+        // Paging with after and limit reproduces the whole list, whatever the page size.
+        for (int limit = 1; limit <= expected.size() + 1; limit++) {
+            assertThat(allMemberAccounts(ana, AccountType.LOT_PAID, limit))
+                    .as("limit %d", limit)
+                    .containsExactlyElementsOf(expected);
+        }
+        // After an account that is not listed itself (zero balance): the ones after it in text order.
+        assertThat(store.memberAccounts(ana, AccountType.LOT_PAID, unfunded, 2))
+                .containsExactly(new AccountBalance(owing, -6), new AccountBalance(a4, 5));
+        assertThat(store.memberAccounts(ana, AccountType.LOT_PAID, a3, 10)).isEmpty();
+        assertThat(expected).extracting(AccountBalance::account).doesNotContain(unfunded, spent);
+
+        // The other type of the same owner, types without references, and an owner whose id holds a ':'.
+        assertThat(store.memberAccounts(ana, AccountType.LOT_BONUS, null, 10))
+                .containsExactly(new AccountBalance(anaBonus, 11));
+        assertThat(store.memberAccounts(ana, AccountType.COIN_DEBT, null, 10))
+                .containsExactly(new AccountBalance(anaDebt, 12));
+        assertThat(store.memberAccounts(ana, AccountType.USER_ALLOWANCE, null, 10))
+                .containsExactly(new AccountBalance(anaDay1, 100));
+        assertThat(store.memberAccounts(ana, AccountType.USER_COINS, null, 10))
+                .containsExactly(new AccountBalance(anaCoins, 50));
+        assertThat(store.memberAccounts(bo, AccountType.LOT_PAID, null, 10))
+                .containsExactly(new AccountBalance(boLot, 13));
+        assertThat(store.memberAccounts(team, AccountType.LOT_PAID, null, 10))
+                .containsExactly(new AccountBalance(teamLot, 14), new AccountBalance(teamLot2, 15));
+        assertThat(store.memberAccounts(team, AccountType.LOT_PAID, teamLot, 10))
+                .containsExactly(new AccountBalance(teamLot2, 15));
+        assertThat(store.memberAccounts(team, AccountType.COIN_DEBT, null, 10))
+                .containsExactly(new AccountBalance(teamDebt, 16));
+        assertThat(store.memberAccounts(UserId.of("team"), AccountType.LOT_PAID, null, 10))
+                .isEmpty();
+        assertThat(store.memberAccounts(UserId.of("nobody"), AccountType.LOT_PAID, null, 10))
+                .isEmpty();
+        assertThat(store.memberAccounts(bo, AccountType.LOT_BONUS, null, 10)).isEmpty();
+    }
+
+    @Test
+    void memberAccountsRefusesAnOutOfRangeLimitASystemTypeAndNulls() {
+        AccountId lot = lot(AccountType.LOT_PAID, ana, "1764063000000.abc", 5);
+        assertThat(store.memberAccounts(ana, AccountType.LOT_PAID, null, PageRequest.MAX_SIZE))
+                .containsExactly(new AccountBalance(lot, 5));
+        assertThatThrownBy(() -> store.memberAccounts(ana, AccountType.LOT_PAID, null, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.memberAccounts(ana, AccountType.LOT_PAID, null, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.memberAccounts(ana, AccountType.LOT_PAID, null, PageRequest.MAX_SIZE + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.memberAccounts(ana, AccountType.LOTS, null, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.memberAccounts(ana, AccountType.COINS_ISSUED_PAID, null, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.memberAccounts(null, AccountType.LOT_PAID, null, 10))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.memberAccounts(ana, null, null, 10)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -5,6 +5,8 @@ import dev.coinage.IdempotencyConflictException;
 import dev.coinage.IdempotencyKey;
 import dev.coinage.InsufficientBalanceException;
 import dev.coinage.UnknownAccountException;
+import dev.coinage.UserId;
+import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
@@ -105,7 +107,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             + "(transaction_id, posting_index, account_id, amount, balance_after, kind, committed_at) VALUES ";
     private static final String ENTRY_ROW = "(?, ?, ?, ?, ?, ?, ?)";
     private static final String OPEN =
-            "WITH a AS (INSERT INTO coinage_account (account_id, account_type) VALUES (?, ?) "
+            "WITH a AS (INSERT INTO coinage_account (account_id, account_type, owner_id) VALUES (?, ?, ?) "
                     + "ON CONFLICT (account_id) DO NOTHING RETURNING account_id) "
                     + "INSERT INTO coinage_balance_shard (account_id, shard, balance) SELECT account_id, 0, 0 FROM a";
     private static final String EXISTS = "SELECT 1 FROM coinage_account WHERE account_id = ?";
@@ -117,6 +119,10 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     private static final String NON_ZERO = "SELECT a.account_id FROM coinage_account a "
             + "WHERE a.account_type = ? AND a.account_id > ? AND (SELECT SUM(s.balance) FROM coinage_balance_shard s "
             + "WHERE s.account_id = a.account_id) <> 0 ORDER BY a.account_id LIMIT ?";
+    private static final String MEMBER_ACCOUNTS = "SELECT a.account_id, SUM(s.balance) FROM coinage_account a "
+            + "JOIN coinage_balance_shard s ON s.account_id = a.account_id "
+            + "WHERE a.owner_id = ? AND a.account_type = ? AND a.account_id > ? "
+            + "GROUP BY a.account_id HAVING SUM(s.balance) <> 0 ORDER BY a.account_id LIMIT ?";
     private static final String SNAPSHOT =
             "SELECT account_id, SUM(balance) FROM coinage_balance_shard GROUP BY account_id";
     private static final String POLL =
@@ -176,6 +182,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
         try (PreparedStatement s = c.prepareStatement(OPEN)) {
             s.setString(1, account.toString());
             s.setString(2, account.type().name());
+            s.setString(3, account.owner().map(UserId::value).orElse(null));
             s.executeUpdate();
         }
     }
@@ -774,6 +781,43 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         out.add(AccountId.parse(rs.getString(1)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement: the member's accounts of the type from the index on ({@code owner_id}, {@code account_type},
+     * {@code account_id}), joined with their shards and summed, so each balance is read at one point as by
+     * {@link #balance}. The order is the text form's code point order, as {@link AccountId#compareTo} gives for ids in
+     * the Basic Multilingual Plane.
+     *
+     * @throws StoreUnavailableException if the database fails
+     */
+    @Override
+    public List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit) {
+        Objects.requireNonNull(owner, "owner");
+        if (!Objects.requireNonNull(type, "type").isMember()) {
+            throw new IllegalArgumentException(type + " is a system account type");
+        }
+        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
+        }
+        return run("list the " + type + " accounts of " + owner, false, c -> {
+            List<AccountBalance> out = new ArrayList<>(Math.min(limit, 64));
+            try (PreparedStatement s = c.prepareStatement(MEMBER_ACCOUNTS)) {
+                s.setString(1, owner.value());
+                s.setString(2, type.name());
+                s.setString(3, after == null ? "" : after.toString());
+                s.setInt(4, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        AccountId account = AccountId.parse(rs.getString(1));
+                        out.add(new AccountBalance(account, exactLong(account, rs.getBigDecimal(2))));
                     }
                 }
             }

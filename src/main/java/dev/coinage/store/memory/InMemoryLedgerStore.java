@@ -5,6 +5,8 @@ import dev.coinage.IdempotencyConflictException;
 import dev.coinage.IdempotencyKey;
 import dev.coinage.InsufficientBalanceException;
 import dev.coinage.UnknownAccountException;
+import dev.coinage.UserId;
+import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
@@ -24,10 +26,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,6 +49,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     private final Clock clock;
     private final ConcurrentHashMap<AccountId, Account> accounts = new ConcurrentHashMap<>();
+    /**
+     * Per member: their accounts by text form, for {@link #memberAccounts}. The text form starts with the type's code
+     * and a colon, so one type's accounts form one range of the map. The key is the account id's cached text form.
+     */
+    private final ConcurrentHashMap<UserId, ConcurrentSkipListMap<String, Account>> byOwner = new ConcurrentHashMap<>();
     /** Per key: its slot, pending while the request is applied, then holding the transaction for good. */
     private final ConcurrentHashMap<IdempotencyKey, Slot> keys = new ConcurrentHashMap<>();
 
@@ -82,7 +91,13 @@ public final class InMemoryLedgerStore implements LedgerStore {
     @Override
     public void open(AccountId account) {
         Objects.requireNonNull(account, "account");
-        accounts.computeIfAbsent(account, id -> new Account(id, accountOrdinals.incrementAndGet()));
+        accounts.computeIfAbsent(account, id -> {
+            Account a = new Account(id, accountOrdinals.incrementAndGet());
+            // Indexed before the account becomes visible, so every account that exists is listed by its owner.
+            id.owner().ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ConcurrentSkipListMap<>())
+                    .put(id.toString(), a));
+            return a;
+        });
     }
 
     @Override
@@ -312,13 +327,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     @Override
     public long balance(AccountId account) {
-        Account a = existing(account);
-        a.lock.lock();
-        try {
-            return a.balance;
-        } finally {
-            a.lock.unlock();
-        }
+        return existing(account).balance();
     }
 
     @Override
@@ -364,6 +373,44 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit) {
+        Objects.requireNonNull(owner, "owner");
+        if (!Objects.requireNonNull(type, "type").isMember()) {
+            throw new IllegalArgumentException(type + " is a system account type");
+        }
+        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
+        }
+        ConcurrentSkipListMap<String, Account> owned = byOwner.get(owner);
+        if (owned == null) {
+            return List.of();
+        }
+        // The type's accounts are the names from "code:" up to, not including, "code;" (';' follows ':').
+        String low = type.code() + ':';
+        String high = type.code() + ';';
+        String from = after == null ? null : after.toString();
+        NavigableMap<String, Account> range;
+        if (from == null || from.compareTo(low) < 0) {
+            range = owned.subMap(low, true, high, false);
+        } else if (from.compareTo(high) < 0) {
+            range = owned.subMap(from, false, high, false);
+        } else {
+            return List.of();
+        }
+        List<AccountBalance> found = new ArrayList<>(Math.min(limit, 16));
+        for (Account a : range.values()) {
+            long balance = a.balance();
+            if (balance != 0) {
+                found.add(new AccountBalance(a.id, balance));
+                if (found.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    @Override
     public LedgerSnapshot snapshot() {
         Account[] all = accounts.values().toArray(new Account[0]);
         Arrays.sort(all, LOCK_ORDER);
@@ -404,6 +451,16 @@ public final class InMemoryLedgerStore implements LedgerStore {
         Account(AccountId id, long ordinal) {
             this.id = id;
             this.ordinal = ordinal;
+        }
+
+        /** Reads the balance under the account's lock, so never from a half-applied transaction. */
+        long balance() {
+            lock.lock();
+            try {
+                return balance;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -7,19 +7,32 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.coinage.IdempotencyKey;
 import dev.coinage.UserId;
+import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.store.LedgerInvariants;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** System accounts that the schema does not list yet, and listing the accounts of a type that hold a balance. */
+/**
+ * System accounts that the schema does not list yet, listing the accounts of a type that hold a balance, and the owner
+ * column that lists one member's accounts.
+ */
 class PostgresAccountsTest {
     private static final AccountId RESIDUE = AccountId.system(AccountType.PARTS_RESIDUE);
 
@@ -94,5 +107,71 @@ class PostgresAccountsTest {
         assertThatThrownBy(() -> store.nonZeroAccounts(AccountType.USER_COINS, null, 0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.nonZeroAccounts(null, null, 1)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void theOwnerIsWrittenOnOpenAndTheV3BackfillDerivesItFromTheAccountId() throws Exception {
+        // One account of every member type, for owners with and without ':' (a reference never holds one).
+        List<AccountId> accounts = new ArrayList<>();
+        for (String owner : new String[] {"ana", "team:ana", "a:b:c"}) {
+            for (AccountType type : AccountType.values()) {
+                if (type.isMember()) {
+                    accounts.add(
+                            type.isReferenced()
+                                    ? AccountId.member(type, UserId.of(owner), "1764063000000.abc")
+                                    : AccountId.member(type, UserId.of(owner)));
+                }
+            }
+        }
+        accounts.forEach(store::open);
+        Map<String, String> expected = new HashMap<>();
+        for (AccountId account : accounts) {
+            expected.put(account.toString(), account.owner().orElseThrow().value());
+        }
+        assertThat(owners()).isEqualTo(expected);
+
+        // As if the rows had been written before V3: no owner, until the script's backfill runs.
+        EmbeddedPostgresSupport.execute(database.dataSource(), "UPDATE coinage_account SET owner_id = NULL");
+        assertThat(owners().values()).containsOnlyNulls();
+        List<String> backfill = PostgresSchema.statements(script("V3__coinage_lots.sql")).stream()
+                .filter(sql -> sql.startsWith("UPDATE coinage_account"))
+                .toList();
+        assertThat(backfill).isNotEmpty();
+        backfill.forEach(sql -> EmbeddedPostgresSupport.execute(database.dataSource(), sql));
+        assertThat(owners()).isEqualTo(expected);
+
+        AccountId teamLot = AccountId.member(AccountType.LOT_PAID, UserId.of("team:ana"), "1764063000000.abc");
+        store.apply(TransactionRequest.builder(IdempotencyKey.of("fund"), "lot")
+                .debit(AccountId.system(AccountType.LOTS), 8)
+                .credit(teamLot, 8)
+                .build());
+        assertThat(store.memberAccounts(UserId.of("team:ana"), AccountType.LOT_PAID, null, 10))
+                .containsExactly(new AccountBalance(teamLot, 8));
+        assertThat(store.memberAccounts(UserId.of("ana"), AccountType.LOT_PAID, null, 10))
+                .isEmpty();
+    }
+
+    /** Returns the owner column of the member accounts, checking that the system accounts have none. */
+    private Map<String, String> owners() throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        Map<String, String> system = new HashMap<>();
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT account_id, owner_id FROM coinage_account");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                (rs.getString(1).indexOf(':') < 0 ? system : out).put(rs.getString(1), rs.getString(2));
+            }
+        }
+        assertThat(system).isNotEmpty();
+        assertThat(system.values()).containsOnlyNulls();
+        return out;
+    }
+
+    private static String script(String name) throws IOException {
+        try (InputStream in =
+                PostgresAccountsTest.class.getClassLoader().getResourceAsStream(PostgresSchema.LOCATION + "/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
