@@ -461,6 +461,7 @@ public final class Gifting {
             tx.credit(ALLOWANCE_USED, exact(coins, caps.size(), "coins " + coins + " × limits " + caps.size()));
         }
         tx.attribute("gift", r.gift().value())
+                .attribute("hold-period", hour)
                 .attribute("count", Long.toString(r.count()))
                 .attribute("context", r.context().name())
                 .attribute("context-id", r.contextId());
@@ -789,8 +790,9 @@ public final class Gifting {
             }
         }
         if (period.isEmpty()) {
-            // The whole of a tiny gift went to the residue: name the period it would have been held in.
-            period = holdPeriod(t.committedAt());
+            // The whole of a tiny gift went to the residue: name the period it would have been held in (the gift's
+            // clock named it; the store's commit time may come from another clock).
+            period = t.attributes().getOrDefault("hold-period", holdPeriod(t.committedAt()));
         }
         AccountId wallet = AccountId.userCoins(r.sender());
         long after = t.balanceAfter(wallet).orElseGet(() -> store.balance(wallet));

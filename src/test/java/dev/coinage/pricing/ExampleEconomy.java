@@ -1,11 +1,15 @@
 package dev.coinage.pricing;
 
+import dev.coinage.catalog.ConversionMode;
+import dev.coinage.catalog.CreatorShare;
+import dev.coinage.catalog.EarningsPolicy;
 import dev.coinage.json.EconomyJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
@@ -47,6 +51,34 @@ public final class ExampleEconomy {
      */
     public static EconomyDefinition definition() {
         return DEFINITION;
+    }
+
+    /**
+     * Returns the example with another earnings policy.
+     *
+     * @param numerator the creator's share, numerator
+     * @param denominator the creator's share, denominator (parts per diamond)
+     * @param mode the conversion mode
+     * @param hold the hold window
+     * @return the definition
+     */
+    public static EconomyDefinition withEarnings(long numerator, long denominator, ConversionMode mode, Duration hold) {
+        EconomyDefinition d = DEFINITION;
+        return new EconomyDefinition(
+                d.baseCurrency(),
+                d.currencies(),
+                d.channels(),
+                d.priceTables(),
+                d.taxes(),
+                d.exchangeRates(),
+                d.gifts(),
+                new EarningsPolicy(
+                        new CreatorShare(numerator, denominator),
+                        mode,
+                        d.earnings().diamondValue(),
+                        hold),
+                d.ages(),
+                d.spendingLimits());
     }
 
     /**

@@ -56,8 +56,12 @@ final class RechargeFixture {
     }
 
     RechargeFixture(DebtPolicy policy, LedgerStore store) {
+        this(policy, store, ECONOMY);
+    }
+
+    RechargeFixture(DebtPolicy policy, LedgerStore store, EconomyDefinition economy) {
         this.store = store;
-        quoter = RechargeQuoter.builder(ECONOMY).clock(clock).build();
+        quoter = RechargeQuoter.builder(economy).clock(clock).build();
         recharges = Recharges.builder(quoter, store, gateway)
                 .debtPolicy(policy)
                 .clock(clock)
@@ -78,7 +82,7 @@ final class RechargeFixture {
                     }
                 })
                 .build();
-        gifting = Gifting.builder(ECONOMY, store)
+        gifting = Gifting.builder(economy, store)
                 .members(u -> Optional.ofNullable(members.get(u)))
                 .clock(clock)
                 .build();

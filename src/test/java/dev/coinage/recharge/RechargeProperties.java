@@ -7,7 +7,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.coinage.AppStoreReceipt;
+import dev.coinage.CoinLot;
 import dev.coinage.DebtPolicy;
+import dev.coinage.GiftReceipt;
 import dev.coinage.GiftRequest;
 import dev.coinage.IdempotencyConflictException;
 import dev.coinage.IdempotencyKey;
@@ -26,16 +28,22 @@ import dev.coinage.UnknownPurchaseException;
 import dev.coinage.UserId;
 import dev.coinage.WalletFrozenException;
 import dev.coinage.catalog.ChannelId;
+import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
 import dev.coinage.event.CoinsCredited;
 import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.LedgerSnapshot;
+import dev.coinage.pricing.EconomyDefinition;
+import dev.coinage.pricing.ExampleEconomy;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.PaymentResult;
 import dev.coinage.store.LedgerInvariants;
 import dev.coinage.store.memory.InMemoryLedgerStore;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -65,8 +74,18 @@ class RechargeProperties {
         REFUND,
         REPEAT_REFUND,
         SPEND,
-        CONFIRM_UNKNOWN
+        CONFIRM_UNKNOWN,
+        RELEASE
     }
+
+    /** Extra chances for the operations whose interplay the lots are about: charging, spending, refunding, releasing. */
+    private static final Kind[] WEIGHTED = {Kind.CHARGE, Kind.SPEND, Kind.SPEND, Kind.REFUND, Kind.RELEASE};
+
+    /** The economies the runs use: 3/5 in carry mode, and 3/7 in platform-residue mode. */
+    private static final EconomyDefinition[] ECONOMIES = {
+        ExampleEconomy.withEarnings(3, 5, ConversionMode.CARRY, Duration.ofHours(2)),
+        ExampleEconomy.withEarnings(3, 7, ConversionMode.PLATFORM_RESIDUE, Duration.ofHours(2))
+    };
 
     record Op(Kind kind, int a, int b, int c) {}
 
@@ -83,23 +102,36 @@ class RechargeProperties {
         return 300;
     }
 
+    static final java.util.concurrent.ConcurrentHashMap<String, Integer> STATS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void stats() {
+        System.err.println("STATS " + STATS);
+    }
+
     @Test
     void everyInterleavingCreditsEachPurchaseOnceAndResolvesEachRefundAtMostOnce() {
         Gen<Op> ops = integers()
-                .between(0, Kind.values().length - 1)
+                .between(0, Kind.values().length - 1 + WEIGHTED.length)
                 .zip(
                         integers().between(0, 1000),
                         integers().between(0, 1000),
                         integers().between(0, 1000),
-                        (k, a, b, c) -> new Op(Kind.values()[k], a, b, c));
+                        (k, a, b, c) -> new Op(
+                                k < Kind.values().length ? Kind.values()[k] : WEIGHTED[k - Kind.values().length],
+                                a,
+                                b,
+                                c));
         qt().withExamples(examples())
                 .forAll(
                         integers().between(0, DebtPolicy.values().length - 1),
+                        integers().between(0, ECONOMIES.length - 1),
                         lists().of(ops).ofSizeBetween(1, 40))
-                .checkAssert((policy, sequence) -> {
+                .checkAssert((policy, economy, sequence) -> {
                     LedgerStore store = newStore();
                     try {
-                        new Run(DebtPolicy.values()[policy], store).run(sequence);
+                        new Run(DebtPolicy.values()[policy], store, ECONOMIES[economy]).run(sequence);
                     } finally {
                         release(store);
                     }
@@ -112,6 +144,12 @@ class RechargeProperties {
         final long paid;
         final long total;
         String state; // PENDING, CREDITED, DECLINED
+        long unspentPaid;
+        long unspentBonus;
+        // Coins of this purchase spent on gifts per hold period and not claimed by a refund; in residue mode, the
+        // held parts linked to them.
+        final TreeMap<String, Long> gifted = new TreeMap<>();
+        final Map<String, Long> linkedHeld = new TreeMap<>();
 
         Payment(String ref, UserId user, long paid, long total, String state) {
             this.ref = ref;
@@ -136,13 +174,21 @@ class RechargeProperties {
         final Set<UserId> frozen = new HashSet<>();
         final Set<AccountId> inDebt = new HashSet<>();
         final Map<String, UserId> receipts = new HashMap<>();
+        final Map<UserId, Long> debt = new HashMap<>();
+        final Map<String, Long> hold = new TreeMap<>();
+        final EconomyDefinition economy;
+        final long numerator;
+        final boolean residue;
         RefundRequest lastRefund;
         RefundResult lastResult;
         int keys;
 
-        Run(DebtPolicy policy, LedgerStore store) {
+        Run(DebtPolicy policy, LedgerStore store, EconomyDefinition economy) {
             this.policy = policy;
-            this.f = new RechargeFixture(policy, store);
+            this.economy = economy;
+            this.numerator = economy.earnings().share().numerator();
+            this.residue = economy.earnings().mode() == ConversionMode.PLATFORM_RESIDUE;
+            this.f = new RechargeFixture(policy, store, economy);
             for (int i = 0; i < USERS; i++) {
                 users.add(f.member("viewer-" + i, false));
             }
@@ -151,6 +197,8 @@ class RechargeProperties {
 
         void run(List<Op> ops) {
             for (Op op : ops) {
+                // Lots are ordered by their credit time: one millisecond per step keeps that the credit order.
+                f.clock.advance(Duration.ofMillis(1));
                 step(op);
                 check();
             }
@@ -185,7 +233,10 @@ class RechargeProperties {
                     }
                     break;
                 case SPEND:
-                    spend(user, op.b % 800 + 1);
+                    spend(user, op.c % 3 == 0 ? op.b % 800 + 1 : op.b % 60 + 1);
+                    break;
+                case RELEASE:
+                    release(op.b % 3);
                     break;
                 case CONFIRM_UNKNOWN:
                     assertThatThrownBy(() -> f.recharges.confirm("nobody-" + op.a, usd("1.00")))
@@ -226,6 +277,45 @@ class RechargeProperties {
             p.state = "CREDITED";
             credited.add(p);
             wallet.merge(p.user, p.total, Long::sum);
+            // A debt is repaid first, from the paid coins first.
+            long owed = debt.getOrDefault(p.user, 0L);
+            long repaid = Math.min(owed, p.total);
+            long repaidPaid = Math.min(repaid, p.paid);
+            p.unspentPaid = p.paid - repaidPaid;
+            p.unspentBonus = p.total - p.paid - (repaid - repaidPaid);
+            debt.put(p.user, owed - repaid);
+        }
+
+        void release(int hours) {
+            f.clock.advance(Duration.ofHours(hours));
+            Instant now = f.clock.instant();
+            f.gifting.releaseDueHolds(now);
+            hold.replaceAll((period, parts) -> f.gifting.releasableAt(period).isAfter(now) ? parts : 0L);
+        }
+
+        /** Takes up to {@code coins} from a member's lots, paid lots oldest first, then bonus lots; returns the takes. */
+        List<long[]> consume(UserId user, long coins, Payment except) {
+            List<long[]> takes = new ArrayList<>(); // {index in credited, coins}
+            long left = coins;
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < credited.size() && left > 0; i++) {
+                    Payment q = credited.get(i);
+                    if (!q.user.equals(user) || q == except) {
+                        continue;
+                    }
+                    long k = Math.min(left, pass == 0 ? q.unspentPaid : q.unspentBonus);
+                    if (k > 0) {
+                        if (pass == 0) {
+                            q.unspentPaid -= k;
+                        } else {
+                            q.unspentBonus -= k;
+                        }
+                        takes.add(new long[] {i, k});
+                        left -= k;
+                    }
+                }
+            }
+            return takes;
         }
 
         Payment pick(int i) {
@@ -324,6 +414,54 @@ class RechargeProperties {
             long shortfall = coins - clawed;
             boolean debt = shortfall > 0 && policy != DebtPolicy.FREEZE;
             boolean freeze = shortfall > 0 && policy != DebtPolicy.ALLOW_DEBT;
+            // The lots: the purchase's own unspent coins first (paid, then bonus), then its spent coins recovered
+            // from the member's other lots, first in first out, bonus last.
+            long budget = policy == DebtPolicy.FREEZE ? Math.min(coins, Math.max(0, w)) : coins;
+            long ownPaid = Math.min(p.unspentPaid, budget);
+            long ownBonus = Math.min(p.unspentBonus, budget - ownPaid);
+            p.unspentPaid -= ownPaid;
+            p.unspentBonus -= ownBonus;
+            long fromOwn = ownPaid + ownBonus;
+            long fromOthers = 0;
+            for (long[] t : consume(p.user, budget - fromOwn, p)) {
+                fromOthers += t[1];
+            }
+            assertThat(fromOwn + fromOthers).as("clawed back from lots").isEqualTo(clawed);
+            if (debt) {
+                this.debt.merge(p.user, shortfall, Long::sum);
+            }
+            // The diamonds the purchase's spent coins earned, newest hold period first, as far as still held.
+            long left = coins - fromOwn;
+            long reversed = 0;
+            long notReversed = 0;
+            for (String period : new ArrayList<>(p.gifted.descendingKeySet())) {
+                long g = p.gifted.get(period);
+                long a = Math.min(g, left);
+                if (a == 0) {
+                    continue;
+                }
+                left -= a;
+                long parts;
+                if (residue) {
+                    long linked = p.linkedHeld.getOrDefault(period, 0L);
+                    parts = a == g ? linked : linked * a / g;
+                    p.linkedHeld.put(period, linked - parts);
+                } else {
+                    parts = a * numerator;
+                }
+                p.gifted.put(period, g - a);
+                long inHold = hold.getOrDefault(period, 0L);
+                long back = Math.min(parts, inHold);
+                hold.put(period, inHold - back);
+                reversed += back;
+                notReversed += parts - back;
+            }
+            STATS.merge(
+                    (reversed > 0 ? "rev " : "") + (notReversed > 0 ? "notrev " : "") + "periods=" + p.gifted.size(),
+                    1,
+                    Integer::sum);
+            assertThat(r.partsReversed()).as("parts reversed").isEqualTo(reversed);
+            assertThat(r.partsNotReversed()).as("parts already released").isEqualTo(notReversed);
             assertThat(r.replay()).isFalse();
             assertThat(r.coins()).isEqualTo(coins);
             assertThat(r.clawedBack()).isEqualTo(clawed);
@@ -348,8 +486,9 @@ class RechargeProperties {
             GiftRequest g = new GiftRequest(
                     IdempotencyKey.of("g" + keys++), user, creator, GiftId.of("rose"), roses, GiftContext.LIVE, "l");
             long w = wallet.getOrDefault(user, 0L);
+            GiftReceipt receipt;
             try {
-                f.gifting.send(g);
+                receipt = f.gifting.send(g);
             } catch (WalletFrozenException e) {
                 assertThat(frozen).contains(user);
                 return;
@@ -362,6 +501,24 @@ class RechargeProperties {
             assertThat(frozen).doesNotContain(user);
             wallet.put(user, w - roses);
             spent.merge(user, roses, Long::sum);
+            String period = receipt.holdPeriod();
+            long held = receipt.partsCredited();
+            hold.merge(period, held, Long::sum);
+            List<long[]> takes = consume(user, roses, null);
+            assertThat(takes.stream().mapToLong(t -> t[1]).sum())
+                    .as("lots cover the gift")
+                    .isEqualTo(roses);
+            long linked = 0;
+            for (int i = 0; i < takes.size(); i++) {
+                Payment q = credited.get((int) takes.get(i)[0]);
+                long k = takes.get(i)[1];
+                q.gifted.merge(period, k, Long::sum);
+                if (residue && held > 0) {
+                    long share = i == takes.size() - 1 ? held - linked : held * k / roses;
+                    linked += share;
+                    q.linkedHeld.merge(period, share, Long::sum);
+                }
+            }
         }
 
         void check() {
@@ -374,9 +531,57 @@ class RechargeProperties {
                         .isEqualTo(left);
                 lots.merge(p.user, left, Long::sum);
             }
+            LedgerInvariants.checkLots(f.store);
+            Map<UserId, Long> unspent = new HashMap<>();
+            for (Payment p : credited) {
+                CoinLot lot = f.recharges.lot(p.ref).orElseThrow();
+                assertThat(lot.unspentPaid())
+                        .as("unspent paid coins of %s", p.ref)
+                        .isEqualTo(p.unspentPaid);
+                assertThat(lot.unspentBonus())
+                        .as("unspent bonus coins of %s", p.ref)
+                        .isEqualTo(p.unspentBonus);
+                unspent.merge(p.user, p.unspentPaid + p.unspentBonus, Long::sum);
+            }
+            // The links from lots to the creator's hold periods, summed per period: coins, and in residue mode parts.
+            Map<String, Long> giftedByPeriod = new TreeMap<>();
+            Map<String, Long> heldByPeriod = new TreeMap<>();
+            for (Payment p : credited) {
+                p.gifted.forEach((period, coins) -> giftedByPeriod.merge(period, coins, Long::sum));
+                p.linkedHeld.forEach((period, parts) -> heldByPeriod.merge(period, parts, Long::sum));
+            }
+            Map<String, Long> giftedInStore = new TreeMap<>();
+            Map<String, Long> heldInStore = new TreeMap<>();
+            for (Map.Entry<AccountId, Long> b : f.store.snapshot().balances().entrySet()) {
+                AccountType type = b.getKey().type();
+                if (type == AccountType.LOT_GIFTED || type == AccountType.LOT_HELD) {
+                    String ref = b.getKey().reference().orElseThrow();
+                    String period = ref.substring(ref.indexOf('.') + 1);
+                    (type == AccountType.LOT_GIFTED ? giftedInStore : heldInStore)
+                            .merge(period, b.getValue(), Long::sum);
+                }
+            }
+            giftedByPeriod.values().removeIf(v -> v == 0);
+            heldByPeriod.values().removeIf(v -> v == 0);
+            giftedInStore.values().removeIf(v -> v == 0);
+            heldInStore.values().removeIf(v -> v == 0);
+            assertThat(giftedInStore).as("coins of lots spent per hold period").isEqualTo(giftedByPeriod);
+            assertThat(heldInStore).as("parts linked to lots per hold period").isEqualTo(heldByPeriod);
+            for (Map.Entry<String, Long> h : hold.entrySet()) {
+                AccountId account = AccountId.creatorHold(creator, h.getKey());
+                assertThat(f.store.exists(account) ? f.store.balance(account) : 0)
+                        .as("hold %s", account)
+                        .isEqualTo(h.getValue());
+            }
             for (UserId u : users) {
                 long w = wallet.getOrDefault(u, 0L);
                 assertThat(f.coins(u)).as("wallet of %s", u).isEqualTo(w);
+                long owed = debt.getOrDefault(u, 0L);
+                AccountId debtAccount = AccountId.member(AccountType.COIN_DEBT, u);
+                assertThat(f.store.exists(debtAccount) ? f.store.balance(debtAccount) : 0)
+                        .as("debt of %s", u)
+                        .isEqualTo(owed);
+                assertThat(w).as("wallet of %s = unspent lots - debt", u).isEqualTo(unspent.getOrDefault(u, 0L) - owed);
                 // What is in the wallet is what its lots still hold, less what was spent, plus what was written off.
                 assertThat(w)
                         .as("wallet of %s against its lots", u)

@@ -2,7 +2,9 @@ package dev.coinage.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coinage.UserId;
 import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.Entry;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.LedgerUnit;
@@ -10,6 +12,7 @@ import dev.coinage.ledger.Page;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.spi.LedgerStore;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +43,46 @@ public final class LedgerInvariants {
                     .isEqualTo(b.getValue());
         }
         return snapshot;
+    }
+
+    /**
+     * Checks the lot sub-ledger of a ledger whose wallets were all credited with lots (through Recharges or
+     * {@link TestFunds}): every member's wallet equals their unspent lots less their debt, and no lot, link or debt is
+     * negative.
+     *
+     * @param store the store
+     */
+    public static void checkLots(LedgerStore store) {
+        LedgerSnapshot snapshot = store.snapshot();
+        Map<UserId, Long> expected = new HashMap<>();
+        for (Map.Entry<AccountId, Long> b : snapshot.balances().entrySet()) {
+            AccountId a = b.getKey();
+            switch (a.type()) {
+                case LOT_PAID:
+                case LOT_BONUS:
+                    expected.merge(a.owner().orElseThrow(), b.getValue(), Long::sum);
+                    assertThat(b.getValue()).as("lot %s", a).isNotNegative();
+                    break;
+                case COIN_DEBT:
+                    expected.merge(a.owner().orElseThrow(), -b.getValue(), Long::sum);
+                    assertThat(b.getValue()).as("debt %s", a).isNotNegative();
+                    break;
+                case LOT_GIFTED:
+                case LOT_HELD:
+                    assertThat(b.getValue()).as("link %s", a).isNotNegative();
+                    break;
+                default:
+                    break;
+            }
+        }
+        for (Map.Entry<AccountId, Long> b : snapshot.balances().entrySet()) {
+            AccountId a = b.getKey();
+            if (a.type() == AccountType.USER_COINS) {
+                assertThat(b.getValue())
+                        .as("wallet %s = its unspent lots - its debt", a)
+                        .isEqualTo(expected.getOrDefault(a.owner().orElseThrow(), 0L));
+            }
+        }
     }
 
     /** Sums an account's entries, checking that their sequences increase. */
