@@ -7,6 +7,7 @@ import dev.coinage.UserId;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.store.TestFunds;
 import dev.coinage.store.jdbc.PostgresLedgerStore;
 import dev.coinage.store.jdbc.PostgresSchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -36,7 +37,6 @@ public final class PostgresGiftBenchmark {
     private static final int CREATORS = 1000;
     private static final long COINS = 2;
     private static final int BATCH = 10;
-    private static final AccountId ISSUED_PAID = AccountId.system(AccountType.COINS_ISSUED_PAID);
     private static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
     private static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
 
@@ -109,11 +109,10 @@ public final class PostgresGiftBenchmark {
 
     private void setUp() throws SQLException {
         for (int t = 0; t < threads; t++) {
-            store.open(AccountId.userCoins(sender(t)));
-            store.apply(TransactionRequest.builder(IdempotencyKey.of("seed-" + t), "recharge")
-                    .debit(ISSUED_PAID, Long.MAX_VALUE / 64)
-                    .credit(AccountId.userCoins(sender(t)), Long.MAX_VALUE / 64)
-                    .build());
+            TestFunds.fund(store, sender(t), Long.MAX_VALUE / 64, t + 1);
+            for (int i = 0; i < CREATORS; i++) {
+                store.open(link(t, i));
+            }
         }
         for (int i = 0; i < CREATORS; i++) {
             store.open(AccountId.creatorHold(creator(i), "p1"));
@@ -211,8 +210,21 @@ public final class PostgresGiftBenchmark {
                 .credit(CONSUMED, COINS)
                 .debit(PARTS_ISSUED, COINS / 2)
                 .credit(AccountId.creatorHold(creator(creator), "p1"), COINS / 2)
+                .debit(lot(thread), COINS)
+                .credit(link(thread, creator), COINS)
                 .attribute("gift", "rose")
                 .build();
+    }
+
+    /** The sender's lot, as {@link TestFunds} names it: a gift consumes it, as Gifting's gifts do. */
+    private static AccountId lot(int thread) {
+        return AccountId.member(
+                AccountType.LOT_PAID, sender(thread), String.format("%013d.%024x", thread + 1, thread + 1));
+    }
+
+    /** The link from the sender's lot to the creator's hold period. */
+    private static AccountId link(int thread, int creator) {
+        return AccountId.member(AccountType.LOT_GIFTED, creator(creator), String.format("%024x", thread + 1) + ".p1");
     }
 
     private int coinageGift(String scenario, int thread, long n, int creator) {

@@ -18,6 +18,7 @@ import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.policy.MemberProfile;
 import dev.coinage.policy.Standing;
 import dev.coinage.pricing.EconomyDefinition;
+import dev.coinage.store.TestFunds;
 import dev.coinage.store.memory.InMemoryLedgerStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One Rose sent through {@link Gifting#send} on the in-memory store (replay look-up, catalogue, eligibility from a
  * map-backed members port, overflow checks, wallet pre-read, one gift transaction: wallet, consumed, parts issued,
- * hold), with and without day/week/month allowances, next to the same gift transaction applied to the store directly,
+ * hold, the sender's lot and its link to the hold), with and without day/week/month allowances, next to the same gift transaction applied to the store directly,
  * and a bare baseline: an idempotency-key check and a debit and a credit of {@code long}s in a {@code HashMap}. All
  * build one key string per operation. Stores keep every key and entry, so each iteration starts from a fresh one.
  */
@@ -65,6 +66,11 @@ public class SendGiftBenchmark {
     private static final GiftId ROSE = GiftId.of("rose");
     private static final AccountId WALLET = AccountId.userCoins(VIEWER);
     private static final AccountId HOLD = AccountId.creatorHold(CREATOR, Gifting.holdPeriod(NOW));
+    // The viewer's one lot (as TestFunds names it) and its link to the creator's hold period, as Gifting writes them.
+    private static final AccountId LOT =
+            AccountId.member(AccountType.LOT_PAID, VIEWER, String.format("%013d.%024x", 1L, 1L));
+    private static final AccountId LINK = AccountId.member(
+            AccountType.LOT_GIFTED, CREATOR, String.format("%024x", 1L) + "." + Gifting.holdPeriod(NOW));
 
     private EconomyDefinition plain;
     private EconomyDefinition limited;
@@ -109,12 +115,9 @@ public class SendGiftBenchmark {
     @Setup(Level.Iteration)
     public void setUp() {
         store = InMemoryLedgerStore.create();
-        store.open(WALLET);
         store.open(HOLD);
-        store.apply(TransactionRequest.builder(IdempotencyKey.of("seed"), "recharge")
-                .debit(AccountId.system(AccountType.COINS_ISSUED_PAID), Long.MAX_VALUE / 2)
-                .credit(WALLET, Long.MAX_VALUE / 2)
-                .build());
+        store.open(LINK);
+        TestFunds.fund(store, VIEWER, Long.MAX_VALUE / 2, 1);
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         gifting = Gifting.builder(plain, store)
                 .members(u -> Optional.ofNullable(members.get(u)))
@@ -150,6 +153,8 @@ public class SendGiftBenchmark {
                 .credit(AccountId.system(AccountType.COINS_CONSUMED), 1)
                 .debit(AccountId.system(AccountType.PARTS_ISSUED), 1)
                 .credit(HOLD, 1)
+                .debit(LOT, 1)
+                .credit(LINK, 1)
                 .build());
     }
 
