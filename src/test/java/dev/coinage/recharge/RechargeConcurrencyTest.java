@@ -135,6 +135,60 @@ class RechargeConcurrencyTest {
         LedgerInvariants.check(f.store, Set.of());
     }
 
+    @Test
+    void giftsFromOneSenderRacingRefundsAndRechargesKeepEveryLotExact() throws Exception {
+        RechargeFixture f = new RechargeFixture(DebtPolicy.ALLOW_DEBT, newStore());
+        UserId ana = f.member("ana", false);
+        UserId cleo = f.member("cleo", true);
+        List<String> purchases = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            f.clock.advance(java.time.Duration.ofMillis(1));
+            purchases.add(f.recharges.charge(f.web(ana, "web-70"), key("c" + i)).purchase());
+        }
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+        // Threads send gifts of 9 roses, refund a purchase in part, or buy more, all on one wallet and its lots.
+        List<Object> results = race(() -> {
+            List<Object> outcomes = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int k = n.incrementAndGet();
+                try {
+                    if (k % 5 == 0) {
+                        outcomes.add(f.recharges.refund(RefundRequest.partial(
+                                "re-" + k, purchases.get(k % purchases.size()), 7, RefundKind.REFUND)));
+                    } else if (k % 7 == 0) {
+                        outcomes.add(f.recharges.charge(f.web(ana, "web-70"), key("more-" + k)));
+                    } else {
+                        outcomes.add(f.gifting.send(new dev.coinage.GiftRequest(
+                                key("g" + k),
+                                ana,
+                                cleo,
+                                dev.coinage.catalog.GiftId.of("rose"),
+                                9,
+                                dev.coinage.catalog.GiftContext.LIVE,
+                                "l")));
+                    }
+                } catch (dev.coinage.InsufficientCoinsException | RefundExceedsPurchaseException expected) {
+                    outcomes.add(expected);
+                }
+            }
+            return outcomes;
+        });
+
+        assertThat(results).noneMatch(r -> r instanceof Throwable);
+        long gifts = 0;
+        for (Object r : results) {
+            for (Object o : (List<?>) r) {
+                if (o instanceof dev.coinage.GiftReceipt) {
+                    gifts++;
+                }
+            }
+        }
+        assertThat(gifts).isPositive();
+        LedgerInvariants.checkLots(f.store);
+        LedgerInvariants.check(f.store, Set.of(dev.coinage.ledger.AccountId.userCoins(ana)));
+    }
+
     static boolean declined(Object r) {
         return r instanceof PaymentDeclinedException;
     }
