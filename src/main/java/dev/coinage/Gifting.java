@@ -53,8 +53,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.money.MonetaryAmount;
 
 /**
- * Sending gifts: the call a live app makes for every gift tap. A gift debits the sender's coins and credits the
- * creator's earnings, in diamond parts, to a hold account, in one atomic ledger transaction; {@link #releaseDueHolds}
+ * Sending gifts: the call a live app makes for every gift tap. A gift debits the sender's coins (and the coin lots they
+ * came from, first in first out with bonus coins last) and credits the creator's earnings, in diamond parts, to a hold
+ * account, in one atomic ledger transaction; {@link #releaseDueHolds}
  * later turns held parts into whole diamonds. Eligibility comes from the host's {@link Members} port, spending limits
  * are enforced as ledger allowances, and a {@link GiftListener} hears what was committed.
  *
@@ -157,6 +158,8 @@ public final class Gifting {
      * @throws WalletFrozenException if a refund froze the sender's wallet
      * @throws IdempotencyConflictException if the key was used for a different request
      * @throws IllegalArgumentException if price × count overflows
+     * @throws IllegalStateException if the sender's wallet holds coins that were credited outside {@link Recharges}
+     *     and so have no lot to consume; nothing was written
      */
     public GiftReceipt send(GiftRequest request) {
         Objects.requireNonNull(request, "request");

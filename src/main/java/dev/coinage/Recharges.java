@@ -54,8 +54,11 @@ import org.javamoney.moneta.Money;
  * threads, the coins are credited once. A pending payment is recorded as a balance of the purchase sub-ledger
  * ({@code pending:<hash>:<user>}); confirming or declining it empties that balance, so the store's guard lets only one
  * of them happen. A credited purchase's lot ({@code lot:<hash>:<user>}) holds the coins not refunded yet; refunds
- * debit it, so a purchase can never be refunded beyond what it credited, even by concurrent refunds. See
- * {@code docs/recharge.md}.
+ * debit it, so a purchase can never be refunded beyond what it credited, even by concurrent refunds. Its unspent paid
+ * and bonus coins are lot accounts that gifts consume first in first out, bonus last; a refund takes back the
+ * purchase's unspent coins, recovers its spent ones from the member's other lots, puts the rest into debt or writes it
+ * off by the {@link DebtPolicy}, and reverses the diamond parts those spent coins earned creators while still on hold.
+ * See {@code docs/recharge.md}.
  *
  * <p>This class is thread-safe.
  */
@@ -225,9 +228,12 @@ public final class Recharges {
     }
 
     /**
-     * Applies a refund or chargeback of a purchase, at most once per refund id. The purchase's coins still in the
-     * wallet are clawed back; coins already spent are handled by the {@link DebtPolicy}: the wallet goes into debt,
-     * or is frozen with the shortfall written off, or both. Paid coins are clawed back before bonus coins.
+     * Applies a refund or chargeback of a purchase, at most once per refund id, in one transaction. The purchase's
+     * unspent coins are clawed back; its coins already spent are recovered from the member's other unspent coins
+     * (first in first out, bonus last), and what they do not cover is handled by the {@link DebtPolicy}: the wallet
+     * goes into debt, or is frozen with the shortfall written off, or both. The diamond parts those spent coins earned
+     * creators are taken back from their holds where not yet released (newest hold period first); the rest is
+     * reported in {@link RefundResult#partsNotReversed()}.
      *
      * @param request the refund, not null
      * @return what the refund did; a replay of an earlier call with the same id returns its result, never null
