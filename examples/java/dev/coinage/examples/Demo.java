@@ -7,6 +7,7 @@ import dev.coinage.IdempotencyKey;
 import dev.coinage.InsufficientCoinsException;
 import dev.coinage.RechargeReceipt;
 import dev.coinage.Recharges;
+import dev.coinage.RefundResult;
 import dev.coinage.ReleaseSummary;
 import dev.coinage.UserId;
 import dev.coinage.catalog.ChannelId;
@@ -22,8 +23,8 @@ import dev.coinage.policy.Standing;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.RechargeQuote;
 import dev.coinage.pricing.RechargeQuoter;
+import dev.coinage.recharge.FakePaymentGateway;
 import dev.coinage.spi.LedgerStore;
-import dev.coinage.spi.PaymentGateway;
 import dev.coinage.spi.PaymentResult;
 import dev.coinage.store.memory.InMemoryLedgerStore;
 import java.io.IOException;
@@ -39,6 +40,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.money.Monetary;
@@ -46,8 +48,10 @@ import javax.money.MonetaryAmount;
 
 /**
  * A walkthrough of Coinage on the example economy ({@code examples/economy.json}): a viewer compares the web and app
- * prices of coins, buys on the web, sends gifts to a creator during a LIVE (one of them retried), is refused a gift
- * she cannot afford, and a week later the creator's held earnings become whole diamonds. Run it with
+ * prices of coins, buys on the web (the payment provider's webhook arrives twice), sends gifts to a creator during a
+ * LIVE (one of them retried), is refused a gift she cannot afford; another viewer's card payment is charged back after
+ * he spent the coins, which takes back the diamonds they earned while still on hold; a week later the creator's held
+ * earnings become whole diamonds. Run it with
  * {@code ./mvnw -q test-compile exec:java}.
  */
 public final class Demo {
@@ -92,10 +96,12 @@ public final class Demo {
         LedgerStore ledger = InMemoryLedgerStore.create(Clock.fixed(start, ZoneOffset.UTC));
         UserId ana = UserId.of("viewer-ana");
         UserId bo = UserId.of("creator-bo");
+        UserId cy = UserId.of("viewer-cy");
         Region us = Region.of("US");
         Map<UserId, MemberProfile> members = Map.of(
                 ana, new MemberProfile(LocalDate.of(1998, 4, 2), us, Standing.GOOD, false),
-                bo, new MemberProfile(LocalDate.of(1995, 9, 14), us, Standing.GOOD, true));
+                bo, new MemberProfile(LocalDate.of(1995, 9, 14), us, Standing.GOOD, true),
+                cy, new MemberProfile(LocalDate.of(2001, 1, 30), us, Standing.GOOD, false));
 
         out.println("Coinage walkthrough on " + definitionFile);
 
@@ -108,16 +114,19 @@ public final class Demo {
         out.println("1. quotes for ana:        " + app.paidCoins() + " coins in the App Store for " + money(app.gross())
                 + ", " + web.paidCoins() + " coins on the web for " + money(web.gross()));
 
-        // The host's payment provider. This one captures every payment at once; the tests' FakePaymentGateway also
-        // answers "pending", fails, and delivers webhooks late, twice or out of order.
-        PaymentGateway psp =
-                request -> PaymentResult.succeeded("psp-" + request.key().value());
-        Recharges recharges = Recharges.builder(quoter, ledger, psp).build();
+        // The host's payment provider: here the tests' fake one, which answers "pending" when told to, and keeps the
+        // webhooks it will send; a real host wires its provider's client and webhook endpoint the same way.
+        FakePaymentGateway psp = new FakePaymentGateway().then(PaymentResult.Status.PENDING);
+        Recharges recharges = Recharges.builder(quoter, ledger, psp)
+                .clock(Clock.fixed(start, ZoneOffset.UTC))
+                .build();
         AccountId wallet = AccountId.userCoins(ana);
-        RechargeReceipt paid = recharges.charge(web, IdempotencyKey.of("checkout-" + web.id()));
-        // The provider's webhook arrives afterwards anyway: it finds the purchase credited and writes nothing.
-        recharges.confirm(paid.purchase(), web.gross());
-        out.println("2. ana pays the web quote: wallet = " + ledger.balance(wallet) + " coins");
+        RechargeReceipt pending = recharges.charge(web, IdempotencyKey.of("checkout-" + web.id()));
+        // The payment is captured later; the provider's webhook reaches the host twice.
+        psp.settle(pending.purchase(), true);
+        psp.deliver(recharges, FakePaymentGateway.Delivery.TWICE, new Random(1));
+        out.println("2. ana pays the web quote: " + pending.status() + ", then the webhook arrives twice: wallet = "
+                + ledger.balance(wallet) + " coins");
 
         Clock[] now = {Clock.fixed(start, ZoneOffset.UTC)};
         Gifting gifting = Gifting.builder(economy, ledger)
@@ -159,17 +168,35 @@ public final class Demo {
                     "6. ana tries a Lion:       refused, required " + e.required() + ", available " + e.available());
         }
 
+        // Cy buys 70 coins with a card, sends 50 Roses to bo, and the bank charges the payment back: the 20 unspent
+        // coins are taken back, the 50 spent are owed, and the 50 diamond parts they earned bo, still on hold, go back.
+        RechargeReceipt cyPaid = recharges.charge(
+                quoter.quotePackage(cy, ChannelId.WEB, PackageId.of("web-70"), usd, us),
+                IdempotencyKey.of("checkout-cy"));
+        gifting.send(GiftRequest.live(IdempotencyKey.of("tap-4"), cy, bo, GiftId.of("rose"), "live-42")
+                .withCount(50));
+        psp.refund(cyPaid.purchase(), "cb-1", null, true);
+        RefundResult chargeback = psp.deliver(recharges, FakePaymentGateway.Delivery.IN_ORDER, new Random(1)).stream()
+                .map(e -> (RefundResult) e.getValue())
+                .findFirst()
+                .orElseThrow();
+        out.println(
+                "7. cy's card is charged back: " + chargeback.clawedBack() + " coins taken back, " + chargeback.debt()
+                        + " owed (wallet = " + ledger.balance(AccountId.userCoins(cy)) + "), "
+                        + chargeback.partsReversed() + " diamond parts taken back from bo's hold");
+
         now[0] = Clock.fixed(start.plus(economy.earnings().holdWindow()).plus(Duration.ofHours(2)), ZoneOffset.UTC);
         ReleaseSummary released = gifting.releaseDueHolds(now[0].instant());
         AccountId diamonds = AccountId.creatorDiamonds(bo);
-        out.println("7. a week later:           " + released.diamondsMinted() + " whole diamonds released to bo = "
+        out.println("8. a week later:           " + released.diamondsMinted() + " whole diamonds released to bo = "
                 + ledger.balance(diamonds) + " (" + ledger.balance(AccountId.creatorCarry(bo))
                 + " half-diamond carried)");
 
         LedgerSnapshot snapshot = ledger.snapshot();
-        out.println("8. every unit balances:    coins " + snapshot.total(LedgerUnit.COIN) + ", diamonds "
+        out.println("9. every unit balances:    coins " + snapshot.total(LedgerUnit.COIN) + ", diamonds "
                 + snapshot.total(LedgerUnit.DIAMOND) + ", diamond parts " + snapshot.total(LedgerUnit.DIAMOND_PART)
-                + ", allowances " + snapshot.total(LedgerUnit.ALLOWANCE));
+                + ", allowances " + snapshot.total(LedgerUnit.ALLOWANCE) + ", coin lots "
+                + snapshot.total(LedgerUnit.LOT));
         return snapshot;
     }
 }
