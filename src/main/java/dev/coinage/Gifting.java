@@ -101,7 +101,9 @@ public final class Gifting {
     // Allowance grant keys known to be applied; cleared when large (a miss only costs a store look-up).
     private final Set<AccountId> grantsApplied = ConcurrentHashMap.newKeySet();
     // Lot-to-gift link accounts known to be open; cleared when large (a miss costs one idempotent open).
-    private final Set<AccountId> giftedOpen = ConcurrentHashMap.newKeySet();
+    private final Set<AccountId> linksOpen = ConcurrentHashMap.newKeySet();
+    // The link accounts of a lot, creator and hold period, named once (a sender taps many gifts from one lot).
+    private final Map<LinkKey, Link> linkNames = new ConcurrentHashMap<>();
     // The names of the current hour and spans, recomputed when the clock leaves them (gifts cluster in time).
     private volatile Names names = new Names(Long.MIN_VALUE, null, null);
     // Fiat caps in coins, per price table version and limit (computed at grant time only).
@@ -172,7 +174,7 @@ public final class Gifting {
         Instant at = clock.instant();
         AppliedTransaction applied = null;
         for (int attempt = 0; applied == null; attempt++) {
-            Prepared p = prepare(request, at, txKey, fingerprint, new HashMap<>());
+            Prepared p = prepare(request, at, txKey, fingerprint, null);
             prepareAccounts(p);
             try {
                 applied = store.apply(p.transaction);
@@ -331,11 +333,13 @@ public final class Gifting {
     }
 
     /**
-     * Picks the sender's lots for a gift, first in first out with bonus coins last. A wallet's coins all come with lots
+     * Picks the sender's lots for a gift, first in first out with bonus coins last, after what earlier gifts of the same
+     * batch took ({@code batchTaken}, updated; null for a single gift). A wallet's coins all come with lots
      * (they enter through {@link Recharges}); if the lots seem short while the wallet is not, a credit may be in the
      * middle of being applied, so they are read once more.
      */
-    private List<Lots.Take> takeLots(UserId sender, long coins, long available, Map<AccountId, Long> taken) {
+    private List<Lots.Take> takeLots(UserId sender, long coins, long available, Map<AccountId, Long> batchTaken) {
+        Map<AccountId, Long> taken = batchTaken == null ? Map.of() : batchTaken;
         long takenBefore = 0;
         for (Map.Entry<AccountId, Long> e : taken.entrySet()) {
             if (e.getKey().owner().orElseThrow().equals(sender)) {
@@ -344,11 +348,14 @@ public final class Gifting {
         }
         long lotted = 0;
         for (int attempt = 0; attempt < 2; attempt++) {
-            Map<AccountId, Long> trial = new HashMap<>(taken);
-            List<Lots.Take> takes = Lots.allocate(store, sender, coins, trial, Set.of());
+            List<Lots.Take> takes = Lots.allocate(store, sender, coins, taken, Set.of());
             lotted = Lots.total(takes);
             if (lotted == coins) {
-                taken.putAll(trial);
+                if (batchTaken != null) {
+                    for (Lots.Take t : takes) {
+                        taken.merge(t.lot(), t.coins(), Long::sum);
+                    }
+                }
                 return takes;
             }
             if (available - takenBefore < coins) {
@@ -432,18 +439,18 @@ public final class Gifting {
         // The lots consumed, and the link from each purchase to this creator's hold period (docs/recharge.md). In
         // platform-residue mode the held parts are linked too, split by coins (the rounding to the last lot), since
         // they are not a fixed multiple of the coins.
-        Map<AccountId, Long> links = new TreeMap<>();
+        Map<AccountId, Long> links = takes.size() == 1 ? new HashMap<>(4) : new TreeMap<>();
         long linkedParts = 0;
         for (int i = 0; i < takes.size(); i++) {
             Lots.Take take = takes.get(i);
             tx.debit(take.lot(), take.coins());
-            String hash = Lots.hashOf(take.lot());
-            links.merge(Lots.gifted(r.creator(), hash, hour), take.coins(), Long::sum);
+            Link link = link(take.lot(), r.creator(), hour);
+            links.merge(link.gifted, take.coins(), Long::sum);
             if (mode == ConversionMode.PLATFORM_RESIDUE && held > 0) {
                 long share = i == takes.size() - 1 ? held - linkedParts : Lots.mulDiv(held, take.coins(), coins);
                 linkedParts += share;
                 if (share > 0) {
-                    links.merge(Lots.held(r.creator(), hash, hour), share, Long::sum);
+                    links.merge(link.held, share, Long::sum);
                 }
             }
         }
@@ -463,8 +470,11 @@ public final class Gifting {
             }
             tx.credit(ALLOWANCE_USED, exact(coins, caps.size(), "coins " + coins + " × limits " + caps.size()));
         }
+        if (held == 0) {
+            // No hold posting names the period: record it, so the receipt names the gift's own period.
+            tx.attribute("hold-period", hour);
+        }
         tx.attribute("gift", r.gift().value())
-                .attribute("hold-period", hour)
                 .attribute("count", Long.toString(r.count()))
                 .attribute("context", r.context().name())
                 .attribute("context-id", r.contextId());
@@ -711,12 +721,12 @@ public final class Gifting {
         store.open(AccountId.userCoins(r.sender()));
         store.open(p.hold);
         for (AccountId link : p.gifted) {
-            if (!giftedOpen.contains(link)) {
+            if (!linksOpen.contains(link)) {
                 store.open(link);
-                if (giftedOpen.size() > GRANT_CACHE_MAX) {
-                    giftedOpen.clear();
+                if (linksOpen.size() > GRANT_CACHE_MAX) {
+                    linksOpen.clear();
                 }
-                giftedOpen.add(link);
+                linksOpen.add(link);
             }
         }
         prepareCreator(r.creator());
@@ -1213,6 +1223,26 @@ public final class Gifting {
             return new Gifting(this);
         }
     }
+
+    private Link link(AccountId lot, UserId creator, String hour) {
+        LinkKey key = new LinkKey(lot, creator, hour);
+        Link link = linkNames.get(key);
+        if (link == null) {
+            String hash = Lots.hashOf(lot);
+            link = new Link(Lots.gifted(creator, hash, hour), Lots.held(creator, hash, hour));
+            if (linkNames.size() > GRANT_CACHE_MAX) {
+                linkNames.clear();
+            }
+            linkNames.put(key, link);
+        }
+        return link;
+    }
+
+    /** A lot, a creator and a hold period: what names a lot's links. */
+    private record LinkKey(AccountId lot, UserId creator, String hour) {}
+
+    /** The link accounts from a lot to a creator's hold period: coins spent, and in residue mode parts held. */
+    private record Link(AccountId gifted, AccountId held) {}
 
     /** The cache key of a fiat cap converted to coins: the price table's version and the limit. */
     private record FiatCapKey(Instant tableVersion, SpendingLimit limit) {}

@@ -35,6 +35,9 @@ final class Lots {
 
     private Lots() {}
 
+    /** The consumption order: paid lots, then bonus lots, each oldest first (their names sort by credit time). */
+    private static final AccountType[] ORDER = {AccountType.LOT_PAID, AccountType.LOT_BONUS};
+
     /** One debit of a lot. */
     record Take(AccountId lot, long coins) {}
 
@@ -84,14 +87,14 @@ final class Lots {
 
     /**
      * Picks the lots a spending of {@code coins} consumes: the owner's paid lots oldest first, then the bonus lots oldest
-     * first. {@code taken} holds what earlier spendings of the same atomic batch took (and is updated); lots in
-     * {@code exclude} are skipped. Returns fewer coins than asked if the lots run out.
+     * first. {@code taken} holds what earlier spendings of the same atomic batch took (it is read, not updated); lots
+     * in {@code exclude} are skipped. Returns fewer coins than asked if the lots run out.
      */
     static List<Take> allocate(
             LedgerStore store, UserId owner, long coins, Map<AccountId, Long> taken, Set<AccountId> exclude) {
         List<Take> takes = new ArrayList<>(2);
         long left = coins;
-        for (AccountType type : new AccountType[] {AccountType.LOT_PAID, AccountType.LOT_BONUS}) {
+        for (AccountType type : ORDER) {
             AccountId after = null;
             while (left > 0) {
                 List<AccountBalance> page = store.memberAccounts(owner, type, after, PAGE);
@@ -102,13 +105,13 @@ final class Lots {
                     if (exclude.contains(lot.account())) {
                         continue;
                     }
-                    long available = lot.balance() - taken.getOrDefault(lot.account(), 0L);
+                    long available =
+                            taken.isEmpty() ? lot.balance() : lot.balance() - taken.getOrDefault(lot.account(), 0L);
                     if (available <= 0) {
                         continue;
                     }
                     long k = Math.min(available, left);
                     takes.add(new Take(lot.account(), k));
-                    taken.merge(lot.account(), k, Long::sum);
                     left -= k;
                 }
                 if (page.size() < PAGE) {

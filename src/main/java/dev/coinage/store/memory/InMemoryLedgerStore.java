@@ -54,6 +54,17 @@ public final class InMemoryLedgerStore implements LedgerStore {
      * and a colon, so one type's accounts form one range of the map. The key is the account id's cached text form.
      */
     private final ConcurrentHashMap<UserId, ConcurrentSkipListMap<String, Account>> byOwner = new ConcurrentHashMap<>();
+    /** Per account type: the first text form of its range, {@code "code:"}, and the first after it, {@code "code;"}. */
+    private static final String[] RANGE_LOW = new String[AccountType.values().length];
+
+    private static final String[] RANGE_HIGH = new String[AccountType.values().length];
+
+    static {
+        for (AccountType t : AccountType.values()) {
+            RANGE_LOW[t.ordinal()] = t.code() + ':';
+            RANGE_HIGH[t.ordinal()] = t.code() + ';';
+        }
+    }
     /** Per key: its slot, pending while the request is applied, then holding the transaction for good. */
     private final ConcurrentHashMap<IdempotencyKey, Slot> keys = new ConcurrentHashMap<>();
 
@@ -386,8 +397,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
             return List.of();
         }
         // The type's accounts are the names from "code:" up to, not including, "code;" (';' follows ':').
-        String low = type.code() + ':';
-        String high = type.code() + ';';
+        String low = RANGE_LOW[type.ordinal()];
+        String high = RANGE_HIGH[type.ordinal()];
         String from = after == null ? null : after.toString();
         NavigableMap<String, Account> range;
         if (from == null || from.compareTo(low) < 0) {
