@@ -2,11 +2,19 @@ package dev.coinage.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.coinage.GiftRequest;
+import dev.coinage.Gifting;
 import dev.coinage.IdempotencyKey;
 import dev.coinage.UserId;
+import dev.coinage.catalog.GiftId;
+import dev.coinage.catalog.Region;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.policy.MemberProfile;
+import dev.coinage.policy.Standing;
+import dev.coinage.pricing.EconomyDefinition;
+import dev.coinage.pricing.ExampleEconomy;
 import dev.coinage.store.TestFunds;
 import dev.coinage.store.jdbc.PostgresLedgerStore;
 import dev.coinage.store.jdbc.PostgresSchema;
@@ -15,11 +23,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,23 +41,44 @@ import java.util.concurrent.atomic.LongAdder;
  * server once and measures each scenario for a fixed window after a warm-up, in rounds that alternate the scenarios.
  *
  * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec -Dbench.main=dev.coinage.bench.PostgresGiftBenchmark
- * -Dbench.args="--threads 8 --warmup 5 --seconds 15 --rounds 2"}. Add {@code --fsync off} to take the disk out.
+ * -Dbench.args="--threads 8 --warmup 5 --seconds 15 --rounds 2"}. Add {@code --fsync off} to take the disk out, and
+ * {@code --only <regular expression>} to run only the scenarios whose names match.
  */
 public final class PostgresGiftBenchmark {
     private static final int CREATORS = 1000;
     private static final long COINS = 2;
     private static final int BATCH = 10;
     private static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
+    private static final GiftId ROSE = GiftId.of("rose");
     private static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
 
     private final int threads;
     private final HikariDataSource dataSource;
     private final PostgresLedgerStore store;
+    private final Gifting gifting;
 
     private PostgresGiftBenchmark(int threads, HikariDataSource dataSource) {
         this.threads = threads;
         this.dataSource = dataSource;
         this.store = PostgresLedgerStore.create(dataSource);
+        // The example economy (a Rose is 1 coin, share 1/2) without spending limits; every member an adult in good
+        // standing in the US.
+        EconomyDefinition d = ExampleEconomy.definition();
+        EconomyDefinition noLimits = new EconomyDefinition(
+                d.baseCurrency(),
+                d.currencies(),
+                d.channels(),
+                d.priceTables(),
+                d.taxes(),
+                d.exchangeRates(),
+                d.gifts(),
+                d.earnings(),
+                d.ages(),
+                List.of());
+        MemberProfile adult = new MemberProfile(LocalDate.of(1990, 1, 1), Region.of("US"), Standing.GOOD, true);
+        this.gifting = Gifting.builder(noLimits, store)
+                .members(user -> Optional.of(adult))
+                .build();
     }
 
     /** One sender's loop: does one unit of work and returns how many gifts it sent. */
@@ -64,7 +95,7 @@ public final class PostgresGiftBenchmark {
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(
-                Map.of("threads", "8", "warmup", "5", "seconds", "15", "rounds", "2", "fsync", "on"));
+                Map.of("threads", "8", "warmup", "5", "seconds", "15", "rounds", "2", "fsync", "on", "only", ".*"));
         // exec:exec passes -Dbench.args as one argument: split it.
         String[] words = String.join(" ", args).trim().split("\\s+");
         for (int i = 0; i + 1 < words.length; i += 2) {
@@ -92,6 +123,7 @@ public final class PostgresGiftBenchmark {
                 PostgresGiftBenchmark bench = new PostgresGiftBenchmark(threads, ds);
                 bench.setUp();
                 bench.run(
+                        options.get("only"),
                         Integer.parseInt(options.get("rounds")),
                         Integer.parseInt(options.get("warmup")),
                         Integer.parseInt(options.get("seconds")));
@@ -132,13 +164,15 @@ public final class PostgresGiftBenchmark {
         }
     }
 
-    private void run(int rounds, int warmup, int seconds) throws Exception {
+    private void run(String only, int rounds, int warmup, int seconds) throws Exception {
         Map<String, Work> scenarios = new LinkedHashMap<>();
         scenarios.put("raw JDBC, many creators", (t, n, r) -> rawGift(t, r.nextInt(CREATORS)));
         scenarios.put("Coinage, many creators", (t, n, r) -> coinageGift("m", t, n, r.nextInt(CREATORS)));
         scenarios.put("raw JDBC, one creator", (t, n, r) -> rawGift(t, 0));
         scenarios.put("Coinage, one creator", (t, n, r) -> coinageGift("o", t, n, 0));
         scenarios.put("Coinage batch of " + BATCH + ", many creators", (t, n, r) -> coinageBatch(t, n, r));
+        scenarios.put("Gifting.send, many creators", (t, n, r) -> send(t, n, r.nextInt(CREATORS)));
+        scenarios.keySet().removeIf(name -> !name.matches(only));
         Map<String, List<Double>> results = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (Map.Entry<String, Work> s : scenarios.entrySet()) {
@@ -225,6 +259,14 @@ public final class PostgresGiftBenchmark {
     /** The link from the sender's lot to the creator's hold period. */
     private static AccountId link(int thread, int creator) {
         return AccountId.member(AccountType.LOT_GIFTED, creator(creator), String.format("%024x", thread + 1) + ".p1");
+    }
+
+    /** The whole use case: checks, reads (replay, freeze, wallet, lots) and the gift transaction, on PostgreSQL. */
+    private int send(int thread, long n, int creator) {
+        gifting.send(GiftRequest.live(
+                        IdempotencyKey.of("s-" + thread + "-" + n), sender(thread), creator(creator), ROSE, "live")
+                .withCount(COINS));
+        return 1;
     }
 
     private int coinageGift(String scenario, int thread, long n, int creator) {
