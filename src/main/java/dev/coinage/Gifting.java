@@ -338,15 +338,11 @@ public final class Gifting {
      * (they enter through {@link Recharges}); if the lots seem short while the wallet is not, a credit may be in the
      * middle of being applied, so they are read once more.
      */
-    private List<Lots.Take> takeLots(UserId sender, long coins, long available, Map<AccountId, Long> batchTaken) {
+    private List<Lots.Take> takeLots(UserId sender, long coins, Map<AccountId, Long> batchTaken) {
         Map<AccountId, Long> taken = batchTaken == null ? Map.of() : batchTaken;
-        long takenBefore = 0;
-        for (Map.Entry<AccountId, Long> e : taken.entrySet()) {
-            if (e.getKey().owner().orElseThrow().equals(sender)) {
-                takenBefore += e.getValue();
-            }
-        }
         long lotted = 0;
+        long takenBefore = 0;
+        long available = 0;
         for (int attempt = 0; attempt < 2; attempt++) {
             List<Lots.Take> takes = Lots.allocate(store, sender, coins, taken, Set.of());
             lotted = Lots.total(takes);
@@ -358,10 +354,17 @@ public final class Gifting {
                 }
                 return takes;
             }
+            // The lots fall short: usually the wallet does too (read it to say by how much).
+            AccountId wallet = AccountId.userCoins(sender);
+            available = store.exists(wallet) ? store.balance(wallet) : 0;
+            takenBefore = 0;
+            for (Map.Entry<AccountId, Long> e : taken.entrySet()) {
+                if (e.getKey().owner().orElseThrow().equals(sender)) {
+                    takenBefore += e.getValue();
+                }
+            }
             if (available - takenBefore < coins) {
-                // Earlier gifts of the batch spent the rest.
-                throw InsufficientBalanceException.of(
-                        AccountId.userCoins(sender), coins, Math.max(0, available - takenBefore));
+                throw InsufficientBalanceException.of(wallet, coins, Math.max(0, available - takenBefore));
             }
         }
         throw new IllegalStateException("the wallet of " + sender + " holds " + available + " coins but its lots only "
@@ -414,14 +417,9 @@ public final class Gifting {
             throw new WalletFrozenException(r.sender());
         }
         Map<AccountId, Cap> caps = checkLimits(r.sender(), coins, at);
-        // The store's guard decides atomically; this read only spares a refused gift the preparatory writes.
+        // The store's guard decides atomically; picking the lots first spares a refused gift the preparatory writes.
         AccountId wallet = AccountId.userCoins(r.sender());
-        long available = store.exists(wallet) ? store.balance(wallet) : 0;
-        if (available < coins) {
-            throw InsufficientBalanceException.of(wallet, coins, available);
-        }
-
-        List<Lots.Take> takes = takeLots(r.sender(), coins, available, lotsTaken);
+        List<Lots.Take> takes = takeLots(r.sender(), coins, lotsTaken);
 
         String hour = names(at).hour;
         AccountId hold = AccountId.creatorHold(r.creator(), hour);

@@ -40,7 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -74,6 +76,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     private static final long MAX_BACKOFF_MICROS = 200_000;
     private static final int ROWS_PER_INSERT = 1000;
     private static final int CLAIMS_PER_INSERT = 500;
+    private static final int KNOWN_MAX = 1_000_000;
 
     private static final String CLAIM_HEAD = "WITH t AS (INSERT INTO coinage_transaction "
             + "(idempotency_key, kind, fingerprint, attributes, committed_at) VALUES ";
@@ -132,6 +135,10 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
 
     private final DataSource dataSource;
     private final Clock clock;
+    // Member accounts known to exist. Accounts are never removed, so once one has been opened or seen, opening or
+    // checking it again needs no round trip (a gift opens and checks the sender's wallet and the creator's hold every
+    // time). Cleared when large; a miss costs one round trip.
+    private final Set<AccountId> known = ConcurrentHashMap.newKeySet();
 
     private PostgresLedgerStore(DataSource dataSource, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -172,10 +179,21 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     @Override
     public void open(AccountId account) {
         Objects.requireNonNull(account, "account");
+        if (known.contains(account)) {
+            return;
+        }
         run("open " + account, false, c -> {
             open(c, account);
             return null;
         });
+        remember(account);
+    }
+
+    private void remember(AccountId account) {
+        if (known.size() >= KNOWN_MAX) {
+            known.clear();
+        }
+        known.add(account);
     }
 
     private static void open(Connection c, AccountId account) throws SQLException {
@@ -195,10 +213,14 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     @Override
     public boolean exists(AccountId account) {
         Objects.requireNonNull(account, "account");
-        if (account.isSystem()) {
+        if (account.isSystem() || known.contains(account)) {
             return true;
         }
-        return run("read " + account, false, c -> exists(c, account.toString()));
+        boolean exists = run("read " + account, false, c -> exists(c, account.toString()));
+        if (exists) {
+            remember(account);
+        }
+        return exists;
     }
 
     private static boolean exists(Connection c, String account) throws SQLException {

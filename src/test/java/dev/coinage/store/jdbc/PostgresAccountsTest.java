@@ -174,4 +174,38 @@ class PostgresAccountsTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
+
+    @Test
+    void anAccountKnownToExistIsOpenedAndCheckedWithoutARoundTrip() {
+        java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        javax.sql.DataSource counting = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(database.dataSource(), args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PostgresLedgerStore counted = PostgresLedgerStore.create(counting);
+        AccountId wallet = AccountId.userCoins(UserId.of("ana"));
+        AccountId other = AccountId.userCoins(UserId.of("bo"));
+
+        counted.open(wallet);
+        int afterOpen = connections.get();
+        counted.open(wallet);
+        assertThat(counted.exists(wallet)).isTrue();
+        assertThat(connections.get()).as("no round trip for a known account").isEqualTo(afterOpen);
+
+        // Not known: asked every time, and never remembered as missing (another node may open it).
+        assertThat(counted.exists(other)).isFalse();
+        assertThat(counted.exists(other)).isFalse();
+        assertThat(connections.get()).isEqualTo(afterOpen + 2);
+        store.open(other);
+        assertThat(counted.exists(other)).isTrue();
+        assertThat(counted.exists(other)).isTrue();
+        assertThat(connections.get()).isEqualTo(afterOpen + 3);
+    }
 }
