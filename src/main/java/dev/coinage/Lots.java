@@ -68,7 +68,9 @@ final class Lots {
         if (creditMillis < 0 || creditMillis > 9_999_999_999_999L) {
             throw new IllegalArgumentException("a credit time must be 0 to 13 digits of epoch milliseconds");
         }
-        return String.format("%013d.%s", creditMillis, purchaseHash.substring(0, HASH));
+        // Not String.format: a default locale with other digits (Arabic-Indic, Thai) would break the account name.
+        String digits = Long.toString(creditMillis);
+        return "0".repeat(13 - digits.length()) + digits + "." + purchaseHash.substring(0, HASH);
     }
 
     /** The purchase hash a lot account names. */

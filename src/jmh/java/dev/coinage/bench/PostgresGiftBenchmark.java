@@ -253,12 +253,17 @@ public final class PostgresGiftBenchmark {
     /** The sender's lot, as {@link TestFunds} names it: a gift consumes it, as Gifting's gifts do. */
     private static AccountId lot(int thread) {
         return AccountId.member(
-                AccountType.LOT_PAID, sender(thread), String.format("%013d.%024x", thread + 1, thread + 1));
+                AccountType.LOT_PAID,
+                sender(thread),
+                String.format(java.util.Locale.ROOT, "%013d.%024x", thread + 1, thread + 1));
     }
 
     /** The link from the sender's lot to the creator's hold period. */
     private static AccountId link(int thread, int creator) {
-        return AccountId.member(AccountType.LOT_GIFTED, creator(creator), String.format("%024x", thread + 1) + ".p1");
+        return AccountId.member(
+                AccountType.LOT_GIFTED,
+                creator(creator),
+                String.format(java.util.Locale.ROOT, "%024x", thread + 1) + ".p1");
     }
 
     /** The whole use case: checks, reads (replay, freeze, wallet, lots) and the gift transaction, on PostgreSQL. */

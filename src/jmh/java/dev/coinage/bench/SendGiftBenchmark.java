@@ -68,9 +68,11 @@ public class SendGiftBenchmark {
     private static final AccountId HOLD = AccountId.creatorHold(CREATOR, Gifting.holdPeriod(NOW));
     // The viewer's one lot (as TestFunds names it) and its link to the creator's hold period, as Gifting writes them.
     private static final AccountId LOT =
-            AccountId.member(AccountType.LOT_PAID, VIEWER, String.format("%013d.%024x", 1L, 1L));
+            AccountId.member(AccountType.LOT_PAID, VIEWER, String.format(java.util.Locale.ROOT, "%013d.%024x", 1L, 1L));
     private static final AccountId LINK = AccountId.member(
-            AccountType.LOT_GIFTED, CREATOR, String.format("%024x", 1L) + "." + Gifting.holdPeriod(NOW));
+            AccountType.LOT_GIFTED,
+            CREATOR,
+            String.format(java.util.Locale.ROOT, "%024x", 1L) + "." + Gifting.holdPeriod(NOW));
 
     private EconomyDefinition plain;
     private EconomyDefinition limited;

@@ -260,4 +260,19 @@ class LotsTest {
         assertThat(lot(f, second).unspentPaid()).isEqualTo(20);
         LedgerInvariants.checkLots(f.store);
     }
+
+    @Test
+    void lotNamesDoNotDependOnTheDefaultLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            // A locale whose digits are not ASCII: a name formatted with it would not be a valid account name.
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("th-TH-u-nu-thai"));
+            RechargeFixture f = new RechargeFixture(DebtPolicy.ALLOW_DEBT);
+            UserId ana = f.member("ana", false);
+            String purchase = buy(f, ana, "t1", 10, 0);
+            assertThat(lot(f, purchase).unspentPaid()).isEqualTo(10);
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
 }

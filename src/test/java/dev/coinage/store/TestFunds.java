@@ -24,7 +24,8 @@ public final class TestFunds {
      */
     public static void fund(LedgerStore store, UserId user, long coins, long serial) {
         AccountId wallet = AccountId.userCoins(user);
-        AccountId lot = AccountId.member(AccountType.LOT_PAID, user, String.format("%013d.%024x", serial, serial));
+        AccountId lot = AccountId.member(
+                AccountType.LOT_PAID, user, String.format(java.util.Locale.ROOT, "%013d.%024x", serial, serial));
         store.open(wallet);
         store.open(lot);
         store.apply(TransactionRequest.builder(IdempotencyKey.of("fund-" + user.value() + "-" + serial), "recharge")
