@@ -71,7 +71,6 @@ import javax.money.MonetaryAmount;
 public final class Gifting {
     private static final String GIFT = "gift";
     private static final int RELEASE_ATTEMPTS = 8;
-    private static final int LOT_ATTEMPTS = 8;
     private static final int PAGE = 500;
     private static final int GRANT_CACHE_MAX = 100_000;
     private static final LimitPeriod[] SPANS = {LimitPeriod.DAY, LimitPeriod.WEEK, LimitPeriod.MONTH};
@@ -160,6 +159,8 @@ public final class Gifting {
      * @throws WalletFrozenException if a refund froze the sender's wallet
      * @throws IdempotencyConflictException if the key was used for a different request
      * @throws IllegalArgumentException if price × count overflows
+     * @throws ConcurrentSpendingException if other requests kept consuming the sender's lots (many threads spending
+     *     from one wallet); nothing was written
      * @throws IllegalStateException if the sender's wallet holds coins that were credited outside {@link Recharges}
      *     and so have no lot to consume; nothing was written
      */
@@ -179,10 +180,14 @@ public final class Gifting {
             try {
                 applied = store.apply(p.transaction);
             } catch (InsufficientBalanceException e) {
-                if (!isLot(e.account()) || attempt + 1 >= LOT_ATTEMPTS) {
+                if (!isLot(e.account())) {
                     throw limitExceeded(e, p.caps);
                 }
                 // Another spending of the sender consumed a lot this gift had picked: pick again.
+                if (attempt + 1 >= Lots.ATTEMPTS) {
+                    throw new ConcurrentSpendingException(request.sender(), attempt + 1);
+                }
+                Lots.backoff(request.sender(), attempt);
             } catch (IdempotencyConflictException e) {
                 throw new IdempotencyConflictException(request.key());
             }
@@ -249,10 +254,15 @@ public final class Gifting {
             try {
                 applied = store.applyAll(transactions);
             } catch (InsufficientBalanceException e) {
-                if (!isLot(e.account()) || attempt + 1 >= LOT_ATTEMPTS) {
+                if (!isLot(e.account())) {
                     throw limitExceeded(e, caps);
                 }
                 // A concurrent spending consumed a lot this batch had picked: pick again.
+                UserId owner = e.account().owner().orElseThrow();
+                if (attempt + 1 >= Lots.ATTEMPTS) {
+                    throw new ConcurrentSpendingException(owner, attempt + 1);
+                }
+                Lots.backoff(owner, attempt);
             } catch (IdempotencyConflictException e) {
                 for (GiftRequest r : all) {
                     if (transactionKey(r.key()).equals(e.key())) {

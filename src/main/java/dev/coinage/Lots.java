@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The coin-lot sub-ledger shared by {@link Recharges} and {@link Gifting} (see {@code docs/recharge.md}): how lot
@@ -135,6 +136,24 @@ final class Lots {
                 .multiply(BigInteger.valueOf(b))
                 .divide(BigInteger.valueOf(c))
                 .longValueExact();
+    }
+
+    /** How many times a request that lost a race for a lot is tried in all. */
+    static final int ATTEMPTS = 16;
+
+    /**
+     * Pauses after a lost race for a lot before the next attempt: a random 0 to 2^attempt milliseconds (at most 32), so
+     * that requests of one member that keep colliding spread out.
+     *
+     * @throws ConcurrentSpendingException if the thread is interrupted (its interrupt status is kept)
+     */
+    static void backoff(UserId user, int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt((1 << Math.min(attempt, 5)) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConcurrentSpendingException(user, attempt + 1);
+        }
     }
 
     static long total(List<Take> takes) {

@@ -64,7 +64,7 @@ import org.javamoney.moneta.Money;
  */
 public final class Recharges {
     private static final int MAX_REFERENCE = 180;
-    private static final int REFUND_ATTEMPTS = 8;
+    private static final int REFUND_ATTEMPTS = Lots.ATTEMPTS;
     private static final AccountId ISSUED_PAID = AccountId.system(AccountType.COINS_ISSUED_PAID);
     private static final AccountId ISSUED_BONUS = AccountId.system(AccountType.COINS_ISSUED_BONUS);
     private static final AccountId PURCHASES = AccountId.system(AccountType.PURCHASES);
@@ -241,6 +241,8 @@ public final class Recharges {
      * @throws RefundExceedsPurchaseException if the refund asks for more coins than the purchase has left to refund;
      *     nothing was written
      * @throws IdempotencyConflictException if the refund id was used before for another refund; nothing was written
+     * @throws ConcurrentSpendingException if the buyer's coins kept moving under concurrent requests; nothing was
+     *     written
      */
     public RefundResult refund(RefundRequest request) {
         Objects.requireNonNull(request, "request");
@@ -263,7 +265,6 @@ public final class Recharges {
         AccountId frozen = AccountId.member(AccountType.WALLET_FREEZE, p.user);
         AccountId owed = AccountId.member(AccountType.COIN_DEBT, p.user);
         List<AccountId> own = ownLots(p, recorded);
-        InsufficientBalanceException last = null;
         for (int attempt = 0; attempt < REFUND_ATTEMPTS; attempt++) {
             long refundable = store.balance(lot);
             long coins = request.coins().orElse(refundable);
@@ -396,7 +397,9 @@ public final class Recharges {
             } catch (InsufficientBalanceException e) {
                 // The wallet was spent, a lot consumed or refunded, a debt repaid or a hold released meanwhile: read
                 // again.
-                last = e;
+                if (attempt + 1 < REFUND_ATTEMPTS) {
+                    Lots.backoff(p.user, attempt);
+                }
                 continue;
             }
             if (applied.replay()) {
@@ -408,7 +411,7 @@ public final class Recharges {
             }
             return result;
         }
-        throw last;
+        throw new ConcurrentSpendingException(p.user, REFUND_ATTEMPTS);
     }
 
     /** The purchase's own lot accounts, paid then bonus, as its credit named them. */

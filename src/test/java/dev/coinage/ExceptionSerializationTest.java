@@ -36,5 +36,8 @@ class ExceptionSerializationTest {
         assertThat(roundTrip(new BalanceOverflowException(wallet, Long.MAX_VALUE, 1))
                         .account())
                 .isEqualTo(wallet);
+        ConcurrentSpendingException contended = roundTrip(new ConcurrentSpendingException(UserId.of("ana"), 16));
+        assertThat(contended.user()).isEqualTo(UserId.of("ana"));
+        assertThat(contended.attempts()).isEqualTo(16);
     }
 }

@@ -63,18 +63,7 @@ public final class PostgresGiftBenchmark {
         this.store = PostgresLedgerStore.create(dataSource);
         // The example economy (a Rose is 1 coin, share 1/2) without spending limits; every member an adult in good
         // standing in the US.
-        EconomyDefinition d = ExampleEconomy.definition();
-        EconomyDefinition noLimits = new EconomyDefinition(
-                d.baseCurrency(),
-                d.currencies(),
-                d.channels(),
-                d.priceTables(),
-                d.taxes(),
-                d.exchangeRates(),
-                d.gifts(),
-                d.earnings(),
-                d.ages(),
-                List.of());
+        EconomyDefinition noLimits = ExampleEconomy.definition().withSpendingLimits(List.of());
         MemberProfile adult = new MemberProfile(LocalDate.of(1990, 1, 1), Region.of("US"), Standing.GOOD, true);
         this.gifting = Gifting.builder(noLimits, store)
                 .members(user -> Optional.of(adult))

@@ -87,31 +87,15 @@ public class SendGiftBenchmark {
     @Setup(Level.Trial)
     public void load() throws java.io.IOException {
         EconomyDefinition d = EconomyJson.read(Path.of("examples", "economy.json"));
-        plain = with(d, List.of());
+        plain = d.withSpendingLimits(List.of());
         long huge = Long.MAX_VALUE / 8; // never reached: measures the allowance postings, not refusals
-        limited = with(
-                d,
-                List.of(
-                        SpendingLimit.ofCoins(LimitPeriod.DAY, huge),
-                        SpendingLimit.ofCoins(LimitPeriod.WEEK, huge),
-                        SpendingLimit.ofCoins(LimitPeriod.MONTH, huge)));
+        limited = d.withSpendingLimits(List.of(
+                SpendingLimit.ofCoins(LimitPeriod.DAY, huge),
+                SpendingLimit.ofCoins(LimitPeriod.WEEK, huge),
+                SpendingLimit.ofCoins(LimitPeriod.MONTH, huge)));
         members = new HashMap<>();
         members.put(VIEWER, new MemberProfile(LocalDate.of(1990, 1, 1), Region.of("US"), Standing.GOOD, false));
         members.put(CREATOR, new MemberProfile(LocalDate.of(1990, 1, 1), Region.of("US"), Standing.GOOD, true));
-    }
-
-    private static EconomyDefinition with(EconomyDefinition d, List<SpendingLimit> limits) {
-        return new EconomyDefinition(
-                d.baseCurrency(),
-                d.currencies(),
-                d.channels(),
-                d.priceTables(),
-                d.taxes(),
-                d.exchangeRates(),
-                d.gifts(),
-                d.earnings(),
-                d.ages(),
-                limits);
     }
 
     @Setup(Level.Iteration)

@@ -133,4 +133,44 @@ public record EconomyDefinition(
         PriceRounding rounding = currencies.get(Objects.requireNonNull(code, "code"));
         return rounding == null ? Optional.empty() : Optional.of(rounding.currency());
     }
+
+    /**
+     * Returns this economy with other creator-earnings rules (to try another share or hold window, for example).
+     *
+     * @param newEarnings the rules, not null
+     * @return the definition with them, never null
+     */
+    public EconomyDefinition withEarnings(EarningsPolicy newEarnings) {
+        return new EconomyDefinition(
+                baseCurrency,
+                currencies,
+                channels,
+                priceTables,
+                taxes,
+                exchangeRates,
+                gifts,
+                Objects.requireNonNull(newEarnings, "newEarnings"),
+                ages,
+                spendingLimits);
+    }
+
+    /**
+     * Returns this economy with other platform spending limits.
+     *
+     * @param newLimits the limits, not null (empty for none); copied
+     * @return the definition with them, never null
+     */
+    public EconomyDefinition withSpendingLimits(List<SpendingLimit> newLimits) {
+        return new EconomyDefinition(
+                baseCurrency,
+                currencies,
+                channels,
+                priceTables,
+                taxes,
+                exchangeRates,
+                gifts,
+                earnings,
+                ages,
+                Objects.requireNonNull(newLimits, "newLimits"));
+    }
 }

@@ -3,8 +3,6 @@ package dev.coinage.gifting;
 import dev.coinage.Gifting;
 import dev.coinage.UserId;
 import dev.coinage.catalog.ConversionMode;
-import dev.coinage.catalog.CreatorShare;
-import dev.coinage.catalog.EarningsPolicy;
 import dev.coinage.catalog.Region;
 import dev.coinage.catalog.SpendingLimit;
 import dev.coinage.event.GiftListener;
@@ -64,22 +62,7 @@ final class GiftingFixture {
     /** The example economy with another share, mode, hold window and limits. */
     static EconomyDefinition economy(
             long numerator, long denominator, ConversionMode mode, Duration hold, List<SpendingLimit> limits) {
-        EconomyDefinition d = ExampleEconomy.definition();
-        return new EconomyDefinition(
-                d.baseCurrency(),
-                d.currencies(),
-                d.channels(),
-                d.priceTables(),
-                d.taxes(),
-                d.exchangeRates(),
-                d.gifts(),
-                new EarningsPolicy(
-                        new CreatorShare(numerator, denominator),
-                        mode,
-                        d.earnings().diamondValue(),
-                        hold),
-                d.ages(),
-                limits);
+        return ExampleEconomy.withEarnings(numerator, denominator, mode, hold).withSpendingLimits(limits);
     }
 
     UserId viewer(String name, long coins) {

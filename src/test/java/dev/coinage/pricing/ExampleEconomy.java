@@ -63,22 +63,11 @@ public final class ExampleEconomy {
      * @return the definition
      */
     public static EconomyDefinition withEarnings(long numerator, long denominator, ConversionMode mode, Duration hold) {
-        EconomyDefinition d = DEFINITION;
-        return new EconomyDefinition(
-                d.baseCurrency(),
-                d.currencies(),
-                d.channels(),
-                d.priceTables(),
-                d.taxes(),
-                d.exchangeRates(),
-                d.gifts(),
-                new EarningsPolicy(
-                        new CreatorShare(numerator, denominator),
-                        mode,
-                        d.earnings().diamondValue(),
-                        hold),
-                d.ages(),
-                d.spendingLimits());
+        return DEFINITION.withEarnings(new EarningsPolicy(
+                new CreatorShare(numerator, denominator),
+                mode,
+                DEFINITION.earnings().diamondValue(),
+                hold));
     }
 
     /**

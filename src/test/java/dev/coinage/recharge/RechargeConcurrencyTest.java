@@ -168,7 +168,9 @@ class RechargeConcurrencyTest {
                                 dev.coinage.catalog.GiftContext.LIVE,
                                 "l")));
                     }
-                } catch (dev.coinage.InsufficientCoinsException | RefundExceedsPurchaseException expected) {
+                } catch (dev.coinage.InsufficientCoinsException
+                        | RefundExceedsPurchaseException
+                        | dev.coinage.ConcurrentSpendingException expected) {
                     outcomes.add(expected);
                 }
             }
@@ -177,14 +179,19 @@ class RechargeConcurrencyTest {
 
         assertThat(results).noneMatch(r -> r instanceof Throwable);
         long gifts = 0;
+        long gaveUp = 0;
         for (Object r : results) {
             for (Object o : (List<?>) r) {
                 if (o instanceof dev.coinage.GiftReceipt) {
                     gifts++;
+                } else if (o instanceof dev.coinage.ConcurrentSpendingException) {
+                    gaveUp++;
                 }
             }
         }
         assertThat(gifts).isPositive();
+        // Retrying with a random pause resolves the races: giving up (a typed outcome, nothing written) stays rare.
+        assertThat(gaveUp).as("requests that gave up after %d attempts", 16).isLessThanOrEqualTo(2);
         LedgerInvariants.checkLots(f.store);
         LedgerInvariants.check(f.store, Set.of(dev.coinage.ledger.AccountId.userCoins(ana)));
     }
