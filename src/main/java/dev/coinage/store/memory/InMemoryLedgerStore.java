@@ -17,10 +17,13 @@ import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.Posting;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.spi.LedgerStore;
+import dev.coinage.spi.OutboxMessage;
+import dev.coinage.spi.TransactionOutbox;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,8 +46,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Everything is kept for the life of the object, including every applied key: this store suits tests, demos and
  * hosts whose ledger fits in memory.
+ *
+ * <p>A store made by {@link #withOutbox} is also a {@link TransactionOutbox}: every applied transaction leaves one
+ * message, added under the same locks as its entries, until it is acknowledged — so a host can run its relay against
+ * this store exactly as against {@code PostgresLedgerStore}. The other factories keep no outbox (it would grow until
+ * acknowledged), and their {@link #poll} refuses.
  */
-public final class InMemoryLedgerStore implements LedgerStore {
+public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox {
     private static final Comparator<Account> LOCK_ORDER = Comparator.comparingLong(a -> a.ordinal);
 
     private final Clock clock;
@@ -70,9 +78,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
     private final AtomicLong accountOrdinals = new AtomicLong();
     private final AtomicLong transactionIds = new AtomicLong();
+    /** The outbox by position, null if the store keeps none. */
+    private final ConcurrentSkipListMap<Long, OutboxMessage> outbox;
 
-    private InMemoryLedgerStore(Clock clock) {
+    private final AtomicLong outboxPositions = new AtomicLong();
+
+    private InMemoryLedgerStore(Clock clock, boolean keepsOutbox) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.outbox = keepsOutbox ? new ConcurrentSkipListMap<>() : null;
         for (AccountType type : AccountType.values()) {
             if (!type.isMember()) {
                 open(AccountId.system(type));
@@ -86,7 +99,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
      * @return the store, never null
      */
     public static InMemoryLedgerStore create() {
-        return new InMemoryLedgerStore(Clock.systemUTC());
+        return new InMemoryLedgerStore(Clock.systemUTC(), false);
     }
 
     /**
@@ -96,7 +109,17 @@ public final class InMemoryLedgerStore implements LedgerStore {
      * @return the store, never null
      */
     public static InMemoryLedgerStore create(Clock clock) {
-        return new InMemoryLedgerStore(clock);
+        return new InMemoryLedgerStore(clock, false);
+    }
+
+    /**
+     * Creates an empty store that also keeps a transactional outbox (see {@link TransactionOutbox}).
+     *
+     * @param clock the clock that stamps entries and messages, not null
+     * @return the store, never null
+     */
+    public static InMemoryLedgerStore withOutbox(Clock clock) {
+        return new InMemoryLedgerStore(clock, true);
     }
 
     @Override
@@ -304,6 +327,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 a.entries.add(entries[p]);
             }
             results[r] = AppliedTransaction.of(req, id, now, entries, after[r]);
+            if (outbox != null) {
+                long position = outboxPositions.incrementAndGet();
+                outbox.put(position, new OutboxMessage(position, id, req.key(), req.kind(), req.attributes(), now));
+            }
         }
         for (int i = 0; i < locked.length; i++) {
             locked[i].balance = balances[i];
@@ -511,6 +538,45 @@ public final class InMemoryLedgerStore implements LedgerStore {
                 Thread.currentThread().interrupt();
             }
             return result;
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if this store was made without an outbox
+     */
+    @Override
+    public List<OutboxMessage> poll(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be positive: " + max);
+        }
+        if (outbox == null) {
+            throw new IllegalStateException("this store keeps no outbox: make it with InMemoryLedgerStore.withOutbox");
+        }
+        List<OutboxMessage> out = new ArrayList<>(Math.min(max, 256));
+        for (OutboxMessage m : outbox.values()) {
+            if (out.size() == max) {
+                break;
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if this store was made without an outbox
+     */
+    @Override
+    public void acknowledge(Collection<OutboxMessage> messages) {
+        Objects.requireNonNull(messages, "messages");
+        if (outbox == null) {
+            throw new IllegalStateException("this store keeps no outbox: make it with InMemoryLedgerStore.withOutbox");
+        }
+        for (OutboxMessage m : messages) {
+            outbox.remove(Objects.requireNonNull(m, "message").position());
         }
     }
 }

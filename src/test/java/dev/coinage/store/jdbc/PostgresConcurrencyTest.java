@@ -1,10 +1,10 @@
 package dev.coinage.store.jdbc;
 
-import static dev.coinage.store.jdbc.Requests.CONSUMED;
-import static dev.coinage.store.jdbc.Requests.PARTS_ISSUED;
-import static dev.coinage.store.jdbc.Requests.gift;
-import static dev.coinage.store.jdbc.Requests.recharge;
-import static dev.coinage.store.jdbc.Requests.release;
+import static dev.coinage.store.Requests.CONSUMED;
+import static dev.coinage.store.Requests.PARTS_ISSUED;
+import static dev.coinage.store.Requests.gift;
+import static dev.coinage.store.Requests.recharge;
+import static dev.coinage.store.Requests.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -15,6 +15,7 @@ import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.LedgerUnit;
 import dev.coinage.store.LedgerInvariants;
+import dev.coinage.store.Requests;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.coinage.store.jdbc;
 
-import static dev.coinage.store.jdbc.Requests.gift;
-import static dev.coinage.store.jdbc.Requests.recharge;
+import static dev.coinage.store.Requests.gift;
+import static dev.coinage.store.Requests.recharge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +13,7 @@ import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.store.LedgerInvariants;
+import dev.coinage.store.Requests;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -16,6 +16,7 @@ import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.Posting;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.store.LedgerInvariants;
+import dev.coinage.store.Requests;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.coinage.store.jdbc;
+package dev.coinage.store;
 
 import dev.coinage.IdempotencyKey;
 import dev.coinage.UserId;
@@ -7,17 +7,17 @@ import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.TransactionRequest;
 
 /** Ledger requests shaped like the economy's: recharges, gifts, hold releases, cash-outs, refunds. */
-final class Requests {
-    static final AccountId ISSUED_PAID = AccountId.system(AccountType.COINS_ISSUED_PAID);
-    static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
-    static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
-    static final AccountId PARTS_CONVERTED = AccountId.system(AccountType.PARTS_CONVERTED);
-    static final AccountId DIAMONDS_ISSUED = AccountId.system(AccountType.DIAMONDS_ISSUED);
-    static final AccountId PAID_OUT = AccountId.system(AccountType.DIAMONDS_PAID_OUT);
+public final class Requests {
+    public static final AccountId ISSUED_PAID = AccountId.system(AccountType.COINS_ISSUED_PAID);
+    public static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
+    public static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
+    public static final AccountId PARTS_CONVERTED = AccountId.system(AccountType.PARTS_CONVERTED);
+    public static final AccountId DIAMONDS_ISSUED = AccountId.system(AccountType.DIAMONDS_ISSUED);
+    public static final AccountId PAID_OUT = AccountId.system(AccountType.DIAMONDS_PAID_OUT);
 
     private Requests() {}
 
-    static TransactionRequest recharge(String key, UserId viewer, long coins) {
+    public static TransactionRequest recharge(String key, UserId viewer, long coins) {
         return TransactionRequest.builder(IdempotencyKey.of(key), "recharge")
                 .debit(ISSUED_PAID, coins)
                 .credit(AccountId.userCoins(viewer), coins)
@@ -29,7 +29,7 @@ final class Requests {
      * A gift of {@code coins} (at least 2) earning the creator half of them, held. These store tests count one
      * diamond as one part, so a release converts parts to diamonds one for one.
      */
-    static TransactionRequest gift(String key, UserId sender, UserId creator, long coins) {
+    public static TransactionRequest gift(String key, UserId sender, UserId creator, long coins) {
         return TransactionRequest.builder(IdempotencyKey.of(key), "gift")
                 .debit(AccountId.userCoins(sender), coins)
                 .credit(CONSUMED, coins)
@@ -39,7 +39,7 @@ final class Requests {
                 .build();
     }
 
-    static TransactionRequest release(String key, UserId creator, long diamonds) {
+    public static TransactionRequest release(String key, UserId creator, long diamonds) {
         return TransactionRequest.builder(IdempotencyKey.of(key), "hold-release")
                 .debit(AccountId.creatorHold(creator, "p1"), diamonds)
                 .credit(PARTS_CONVERTED, diamonds)
@@ -48,21 +48,21 @@ final class Requests {
                 .build();
     }
 
-    static TransactionRequest cashOut(String key, UserId creator, long diamonds) {
+    public static TransactionRequest cashOut(String key, UserId creator, long diamonds) {
         return TransactionRequest.builder(IdempotencyKey.of(key), "cash-out")
                 .debit(AccountId.creatorDiamonds(creator), diamonds)
                 .credit(PAID_OUT, diamonds)
                 .build();
     }
 
-    static TransactionRequest refundIntoDebt(String key, UserId viewer, long coins) {
+    public static TransactionRequest refundIntoDebt(String key, UserId viewer, long coins) {
         return TransactionRequest.builder(IdempotencyKey.of(key), "refund")
                 .debitIntoDebt(AccountId.userCoins(viewer), coins)
                 .credit(ISSUED_PAID, coins)
                 .build();
     }
 
-    static void openMember(dev.coinage.spi.LedgerStore store, UserId user) {
+    public static void openMember(dev.coinage.spi.LedgerStore store, UserId user) {
         store.open(AccountId.userCoins(user));
         store.open(AccountId.creatorHold(user, "p1"));
         store.open(AccountId.creatorDiamonds(user));
