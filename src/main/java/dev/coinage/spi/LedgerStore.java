@@ -106,6 +106,25 @@ public interface LedgerStore {
     }
 
     /**
+     * Checks the arguments of {@link #memberAccounts} as it requires, for implementations.
+     *
+     * @param owner the member, not null
+     * @param type a member account type, not null
+     * @param limit 1 to {@link PageRequest#MAX_SIZE}
+     * @throws NullPointerException if {@code owner} or {@code type} is null
+     * @throws IllegalArgumentException if {@code type} is a system type or {@code limit} is out of range
+     */
+    static void checkMemberAccounts(UserId owner, AccountType type, int limit) {
+        Objects.requireNonNull(owner, "owner");
+        if (!Objects.requireNonNull(type, "type").isMember()) {
+            throw new IllegalArgumentException(type + " is a system account type");
+        }
+        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
+        }
+    }
+
+    /**
      * Finds the transaction applied under a key.
      *
      * @param key the key, not null

@@ -822,13 +822,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
      */
     @Override
     public List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit) {
-        Objects.requireNonNull(owner, "owner");
-        if (!Objects.requireNonNull(type, "type").isMember()) {
-            throw new IllegalArgumentException(type + " is a system account type");
-        }
-        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
-        }
+        LedgerStore.checkMemberAccounts(owner, type, limit);
         return run("list the " + type + " accounts of " + owner, false, c -> {
             List<AccountBalance> out = new ArrayList<>(Math.min(limit, 64));
             try (PreparedStatement s = c.prepareStatement(MEMBER_ACCOUNTS)) {

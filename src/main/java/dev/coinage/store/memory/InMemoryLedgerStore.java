@@ -412,13 +412,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     @Override
     public List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit) {
-        Objects.requireNonNull(owner, "owner");
-        if (!Objects.requireNonNull(type, "type").isMember()) {
-            throw new IllegalArgumentException(type + " is a system account type");
-        }
-        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
-        }
+        LedgerStore.checkMemberAccounts(owner, type, limit);
         ConcurrentSkipListMap<String, Account> owned = byOwner.get(owner);
         if (owned == null) {
             return List.of();
