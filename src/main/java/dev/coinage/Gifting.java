@@ -42,6 +42,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -447,7 +448,7 @@ public final class Gifting {
         // The lots consumed, and the link from each purchase to this creator's hold period (docs/recharge.md). In
         // platform-residue mode the held parts are linked too, split by coins (the rounding to the last lot), since
         // they are not a fixed multiple of the coins.
-        Map<AccountId, Long> links = takes.size() == 1 ? new HashMap<>(4) : new TreeMap<>();
+        Map<AccountId, Long> links = new LinkedHashMap<>(4);
         long linkedParts = 0;
         for (int i = 0; i < takes.size(); i++) {
             Lots.Take take = takes.get(i);

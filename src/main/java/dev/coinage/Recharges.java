@@ -343,19 +343,19 @@ public final class Recharges {
             long notReversed = 0;
             List<HoldReversal> done = new ArrayList<>();
             for (Reversal r : reversals) {
-                tx.debit(r.gifted, r.coins);
-                toLots += r.coins;
-                if (r.linkedParts > 0) {
-                    tx.debit(r.heldLink, r.linkedParts);
-                    linkedBack += r.linkedParts;
+                tx.debit(r.gifted(), r.coins());
+                toLots += r.coins();
+                if (r.linkedParts() > 0) {
+                    tx.debit(r.heldLink(), r.linkedParts());
+                    linkedBack += r.linkedParts();
                 }
-                if (r.parts > 0) {
-                    tx.debit(r.hold, r.parts);
-                    partsBack += r.parts;
+                if (r.parts() > 0) {
+                    tx.debit(r.hold(), r.parts());
+                    partsBack += r.parts();
                     done.add(new HoldReversal(
-                            r.hold.owner().orElseThrow(), r.hold.reference().orElseThrow(), r.parts));
+                            r.hold().owner().orElseThrow(), r.hold().reference().orElseThrow(), r.parts()));
                 }
-                notReversed += r.notReversed;
+                notReversed += r.notReversed();
             }
             if (toLots > 0) {
                 tx.credit(Lots.LOTS, toLots);
@@ -420,38 +420,19 @@ public final class Recharges {
         if (time == null) {
             return List.of();
         }
-        String hash = Lots.purchaseHash(p.ref);
         long millis = Long.parseLong(time);
-        return List.of(Lots.paid(p.user, millis, hash), Lots.bonus(p.user, millis, hash));
+        return List.of(Lots.paid(p.user, millis, p.hash), Lots.bonus(p.user, millis, p.hash));
     }
 
     /** Parts to take back from one creator's hold for coins of a refunded purchase spent on gifts to them. */
-    private static final class Reversal {
-        final AccountId gifted;
-        final long coins;
-        final AccountId heldLink;
-        final long linkedParts;
-        final AccountId hold;
-        final long parts;
-        final long notReversed;
-
-        Reversal(
-                AccountId gifted,
-                long coins,
-                AccountId heldLink,
-                long linkedParts,
-                AccountId hold,
-                long parts,
-                long notReversed) {
-            this.gifted = gifted;
-            this.coins = coins;
-            this.heldLink = heldLink;
-            this.linkedParts = linkedParts;
-            this.hold = hold;
-            this.parts = parts;
-            this.notReversed = notReversed;
-        }
-    }
+    private record Reversal(
+            AccountId gifted,
+            long coins,
+            AccountId heldLink,
+            long linkedParts,
+            AccountId hold,
+            long parts,
+            long notReversed) {}
 
     /**
      * Attributes a refunded purchase's spent coins to the gifts they paid for, newest hold period first (the likeliest
@@ -462,7 +443,7 @@ public final class Recharges {
         if (spent <= 0) {
             return List.of();
         }
-        String hash = Lots.purchaseHash(p.ref).substring(0, Lots.HASH);
+        String hash = p.hash.substring(0, Lots.HASH);
         String prefix = hash + ".";
         List<AccountId> links = new ArrayList<>();
         // "-" sorts before ".", so this name precedes every link of the purchase and follows those of lower hashes.
@@ -588,6 +569,7 @@ public final class Recharges {
         String ref = checkReference(Objects.requireNonNull(purchase, "purchase"));
         return store.find(rechargeKey(ref)).map(tx -> {
             Purchase p = Purchase.of(ref, tx);
+            List<AccountId> own = ownLots(p, tx);
             BigDecimal unitCost = p.amount
                     .getNumber()
                     .numberValue(BigDecimal.class)
@@ -601,8 +583,8 @@ public final class Recharges {
                     p.amount,
                     unitCost,
                     store.balance(lotAccount(p)),
-                    balanceIfOpen(ownLots(p, tx), 0),
-                    balanceIfOpen(ownLots(p, tx), 1));
+                    balanceIfOpen(own, 0),
+                    balanceIfOpen(own, 1));
         });
     }
 
@@ -644,9 +626,8 @@ public final class Recharges {
         AccountId lot = lotAccount(p);
         AccountId owed = AccountId.member(AccountType.COIN_DEBT, p.user);
         long creditedAt = clock.millis();
-        String hash = Lots.purchaseHash(p.ref);
-        AccountId lotPaid = Lots.paid(p.user, creditedAt, hash);
-        AccountId lotBonus = Lots.bonus(p.user, creditedAt, hash);
+        AccountId lotPaid = Lots.paid(p.user, creditedAt, p.hash);
+        AccountId lotBonus = Lots.bonus(p.user, creditedAt, p.hash);
         store.open(wallet);
         store.open(lot);
         AppliedTransaction applied = null;
@@ -693,11 +674,16 @@ public final class Recharges {
                         .fingerprint(p.fingerprint("recharge"))
                         .build());
             } catch (InsufficientBalanceException e) {
-                if (!e.account().equals(owed) || attempt + 1 >= REFUND_ATTEMPTS) {
+                if (!e.account().equals(owed)) {
                     // The pending balance is the other guarded account: a decline emptied it first.
                     throw new PaymentDeclinedException(p.ref);
                 }
-                // Another recharge repaid the debt meanwhile: read it again.
+                // Another recharge repaid the debt meanwhile: read it again. Never report this as a decline: the
+                // money was captured, and the caller must retry until the coins are credited.
+                if (attempt + 1 >= REFUND_ATTEMPTS) {
+                    throw new ConcurrentSpendingException(p.user, attempt + 1);
+                }
+                Lots.backoff(p.user, attempt);
             }
         }
         if (applied.replay()) {
@@ -805,19 +791,11 @@ public final class Recharges {
     }
 
     private static AccountId pendingAccount(Purchase p) {
-        return AccountId.member(AccountType.PAYMENT_PENDING, p.user, accountReference(p.ref));
+        return AccountId.member(AccountType.PAYMENT_PENDING, p.user, p.hash);
     }
 
     private static AccountId lotAccount(Purchase p) {
-        return AccountId.member(AccountType.COIN_LOT, p.user, accountReference(p.ref));
-    }
-
-    /**
-     * Account references are short and of a restricted alphabet, provider ids are neither: the account is named by the
-     * first 40 hex digits of the reference's SHA-256 (160 bits), and the transactions carry the reference itself.
-     */
-    private static String accountReference(String ref) {
-        return Lots.purchaseHash(ref);
+        return AccountId.member(AccountType.COIN_LOT, p.user, p.hash);
     }
 
     /** A purchase as recorded on its transactions. */
@@ -828,6 +806,11 @@ public final class Recharges {
         final long paidCoins;
         final long bonusCoins;
         final MonetaryAmount amount;
+        /**
+         * The first 40 hex digits of the reference's SHA-256, naming the purchase's accounts: account references are
+         * short and of a restricted alphabet, provider ids are neither (the transactions carry the reference itself).
+         */
+        final String hash;
 
         Purchase(String ref, UserId user, ChannelId channel, long paidCoins, long bonusCoins, MonetaryAmount amount) {
             this.ref = ref;
@@ -836,6 +819,7 @@ public final class Recharges {
             this.paidCoins = paidCoins;
             this.bonusCoins = bonusCoins;
             this.amount = amount;
+            this.hash = Lots.purchaseHash(ref);
             Math.addExact(paidCoins, bonusCoins);
         }
 
