@@ -1,21 +1,20 @@
 package dev.coinage.examples;
 
-import dev.coinage.GiftReceipt;
-import dev.coinage.GiftRequest;
-import dev.coinage.Gifting;
-import dev.coinage.IdempotencyKey;
-import dev.coinage.InsufficientCoinsException;
-import dev.coinage.RechargeReceipt;
-import dev.coinage.Recharges;
-import dev.coinage.RefundResult;
-import dev.coinage.ReleaseSummary;
-import dev.coinage.UserId;
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.GiftId;
 import dev.coinage.catalog.PackageId;
 import dev.coinage.catalog.Region;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
+import dev.coinage.earnings.EarningsListener;
+import dev.coinage.earnings.HoldReleases;
+import dev.coinage.earnings.ReleaseSummary;
+import dev.coinage.gift.GiftReceipt;
+import dev.coinage.gift.GiftRequest;
+import dev.coinage.gift.Gifting;
 import dev.coinage.json.EconomyJson;
 import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.InsufficientCoinsException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.LedgerUnit;
 import dev.coinage.policy.MemberProfile;
@@ -24,6 +23,9 @@ import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.RechargeQuote;
 import dev.coinage.pricing.RechargeQuoter;
 import dev.coinage.recharge.FakePaymentGateway;
+import dev.coinage.recharge.RechargeReceipt;
+import dev.coinage.recharge.Recharges;
+import dev.coinage.recharge.RefundResult;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.PaymentResult;
 import dev.coinage.store.memory.InMemoryLedgerStore;
@@ -186,7 +188,8 @@ public final class Demo {
                         + chargeback.partsReversed() + " diamond parts taken back from bo's hold");
 
         now[0] = Clock.fixed(start.plus(economy.earnings().holdWindow()).plus(Duration.ofHours(2)), ZoneOffset.UTC);
-        ReleaseSummary released = gifting.releaseDueHolds(now[0].instant());
+        ReleaseSummary released =
+                HoldReleases.of(economy, ledger, new EarningsListener() {}).releaseDueHolds(now[0].instant());
         AccountId diamonds = AccountId.creatorDiamonds(bo);
         out.println("8. a week later:           " + released.diamondsMinted() + " whole diamonds released to bo = "
                 + ledger.balance(diamonds) + " (" + ledger.balance(AccountId.creatorCarry(bo))

@@ -2,7 +2,15 @@ package dev.coinage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.coinage.core.ConcurrentSpendingException;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.BalanceOverflowException;
+import dev.coinage.ledger.IdempotencyConflictException;
+import dev.coinage.ledger.InsufficientBalanceException;
+import dev.coinage.ledger.InsufficientCoinsException;
+import dev.coinage.ledger.UnknownAccountException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

@@ -3,6 +3,10 @@ package dev.coinage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coinage.core.Coins;
+import dev.coinage.core.Diamonds;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import org.junit.jupiter.api.Test;
 
 class ValueTypesTest {

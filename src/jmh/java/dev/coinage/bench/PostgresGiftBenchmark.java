@@ -2,12 +2,12 @@ package dev.coinage.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.coinage.GiftRequest;
-import dev.coinage.Gifting;
-import dev.coinage.IdempotencyKey;
-import dev.coinage.UserId;
 import dev.coinage.catalog.GiftId;
 import dev.coinage.catalog.Region;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
+import dev.coinage.gift.GiftRequest;
+import dev.coinage.gift.Gifting;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.TransactionRequest;

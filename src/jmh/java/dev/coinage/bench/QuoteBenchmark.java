@@ -1,9 +1,9 @@
 package dev.coinage.bench;
 
-import dev.coinage.UserId;
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.PackageId;
 import dev.coinage.catalog.Region;
+import dev.coinage.core.UserId;
 import dev.coinage.json.EconomyJson;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.QuoteId;

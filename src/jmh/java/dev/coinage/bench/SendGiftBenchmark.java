@@ -1,15 +1,15 @@
 package dev.coinage.bench;
 
-import dev.coinage.GiftReceipt;
-import dev.coinage.GiftRequest;
-import dev.coinage.Gifting;
-import dev.coinage.IdempotencyKey;
-import dev.coinage.UserId;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
 import dev.coinage.catalog.LimitPeriod;
 import dev.coinage.catalog.Region;
 import dev.coinage.catalog.SpendingLimit;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
+import dev.coinage.gift.GiftReceipt;
+import dev.coinage.gift.GiftRequest;
+import dev.coinage.gift.Gifting;
 import dev.coinage.json.EconomyJson;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;

@@ -1,8 +1,10 @@
 package dev.coinage.event;
 
-import dev.coinage.GiftReceipt;
-import dev.coinage.UserId;
 import dev.coinage.catalog.GiftContext;
+import dev.coinage.core.UserId;
+import dev.coinage.gift.GiftListener;
+import dev.coinage.gift.GiftReceipt;
+import dev.coinage.gift.GiftSent;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 /**
- * Domain events (a gift was sent, held earnings were released, coins were credited, a refund was applied, a wallet
- * was frozen), the listener ports that receive them after the
- * ledger has committed, and read models fed by them such as {@link dev.coinage.event.TopGifters}.
+ * One listener for everything an economy commits ({@link dev.coinage.event.CoinageListener}), and read models fed by
+ * events, such as {@link dev.coinage.event.TopGifters}. Each feature's events live in the feature's own package.
  */
 package dev.coinage.event;

@@ -1,6 +1,5 @@
 package dev.coinage.json;
 
-import dev.coinage.DefinitionException;
 import dev.coinage.catalog.AgePolicy;
 import dev.coinage.catalog.AvailabilityWindow;
 import dev.coinage.catalog.ChannelId;
@@ -28,6 +27,7 @@ import dev.coinage.catalog.TaxDisplay;
 import dev.coinage.catalog.TaxRule;
 import dev.coinage.catalog.TaxRules;
 import dev.coinage.catalog.VolumeTier;
+import dev.coinage.core.DefinitionException;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.FxRate;
 import java.math.BigDecimal;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.coinage.DefinitionException;
+import dev.coinage.core.DefinitionException;
 import dev.coinage.pricing.EconomyDefinition;
 import java.io.IOException;
 import java.io.InputStream;

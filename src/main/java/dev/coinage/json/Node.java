@@ -1,7 +1,7 @@
 package dev.coinage.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.coinage.DefinitionException;
+import dev.coinage.core.DefinitionException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

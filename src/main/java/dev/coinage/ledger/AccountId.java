@@ -1,6 +1,6 @@
 package dev.coinage.ledger;
 
-import dev.coinage.UserId;
+import dev.coinage.core.UserId;
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.coinage.ledger;
 
-import dev.coinage.IdempotencyKey;
+import dev.coinage.core.IdempotencyKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,14 +1,5 @@
 package dev.coinage.pricing;
 
-import dev.coinage.CustomAmountException;
-import dev.coinage.ExchangeRateUnavailableException;
-import dev.coinage.NoPriceTableException;
-import dev.coinage.QuoteExpiredException;
-import dev.coinage.QuoteMismatchException;
-import dev.coinage.UnknownChannelException;
-import dev.coinage.UnknownPackageException;
-import dev.coinage.UnsupportedCurrencyException;
-import dev.coinage.UserId;
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.ChannelOffer;
 import dev.coinage.catalog.CoinPackage;
@@ -20,6 +11,7 @@ import dev.coinage.catalog.Region;
 import dev.coinage.catalog.SalesChannel;
 import dev.coinage.catalog.TaxDisplay;
 import dev.coinage.catalog.TaxRule;
+import dev.coinage.core.UserId;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;

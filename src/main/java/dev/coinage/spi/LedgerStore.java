@@ -1,19 +1,19 @@
 package dev.coinage.spi;
 
-import dev.coinage.BalanceOverflowException;
-import dev.coinage.IdempotencyConflictException;
-import dev.coinage.IdempotencyKey;
-import dev.coinage.InsufficientBalanceException;
-import dev.coinage.UnknownAccountException;
-import dev.coinage.UserId;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.BalanceOverflowException;
+import dev.coinage.ledger.IdempotencyConflictException;
+import dev.coinage.ledger.InsufficientBalanceException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.Page;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.ledger.UnknownAccountException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

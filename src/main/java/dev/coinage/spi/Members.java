@@ -1,6 +1,6 @@
 package dev.coinage.spi;
 
-import dev.coinage.UserId;
+import dev.coinage.core.UserId;
 import dev.coinage.policy.MemberProfile;
 import java.util.Optional;
 

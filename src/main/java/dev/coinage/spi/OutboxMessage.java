@@ -1,6 +1,6 @@
 package dev.coinage.spi;
 
-import dev.coinage.IdempotencyKey;
+import dev.coinage.core.IdempotencyKey;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

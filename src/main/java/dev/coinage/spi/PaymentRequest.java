@@ -1,8 +1,8 @@
 package dev.coinage.spi;
 
-import dev.coinage.IdempotencyKey;
-import dev.coinage.UserId;
 import dev.coinage.catalog.ChannelId;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import dev.coinage.pricing.QuoteId;
 import java.util.Objects;
 import javax.money.MonetaryAmount;

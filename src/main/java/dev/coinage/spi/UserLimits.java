@@ -1,7 +1,7 @@
 package dev.coinage.spi;
 
-import dev.coinage.UserId;
 import dev.coinage.catalog.LimitPeriod;
+import dev.coinage.core.UserId;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;

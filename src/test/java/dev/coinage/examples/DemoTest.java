@@ -2,7 +2,7 @@ package dev.coinage.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.coinage.UserId;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.LedgerUnit;

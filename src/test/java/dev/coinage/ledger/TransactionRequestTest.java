@@ -3,8 +3,8 @@ package dev.coinage.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coinage.IdempotencyKey;
-import dev.coinage.UserId;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import org.junit.jupiter.api.Test;
 
 class TransactionRequestTest {

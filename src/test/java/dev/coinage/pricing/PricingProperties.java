@@ -6,11 +6,11 @@ import static org.quicktheories.generators.SourceDSL.arbitrary;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import dev.coinage.UserId;
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.CoinPackage;
 import dev.coinage.catalog.PriceRounding;
 import dev.coinage.catalog.Region;
+import dev.coinage.core.UserId;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.coinage.pricing;
 
-import dev.coinage.UserId;
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.PackageId;
 import dev.coinage.catalog.Region;
 import dev.coinage.catalog.TaxDisplay;
+import dev.coinage.core.UserId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,10 +1,6 @@
 package dev.coinage.recharge;
 
-import dev.coinage.IdempotencyKey;
-import dev.coinage.Recharges;
-import dev.coinage.RefundKind;
-import dev.coinage.RefundRequest;
-import dev.coinage.UnknownPurchaseException;
+import dev.coinage.core.IdempotencyKey;
 import dev.coinage.spi.PaymentGateway;
 import dev.coinage.spi.PaymentRequest;
 import dev.coinage.spi.PaymentResult;

@@ -5,22 +5,15 @@ import static dev.coinage.recharge.RechargeFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coinage.AppStoreReceipt;
-import dev.coinage.CoinLot;
-import dev.coinage.DebtPolicy;
-import dev.coinage.GiftReceipt;
-import dev.coinage.GiftRequest;
-import dev.coinage.Gifting;
-import dev.coinage.HoldReversal;
-import dev.coinage.IdempotencyKey;
-import dev.coinage.RefundKind;
-import dev.coinage.RefundRequest;
-import dev.coinage.RefundResult;
-import dev.coinage.UserId;
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
+import dev.coinage.gift.GiftReceipt;
+import dev.coinage.gift.GiftRequest;
+import dev.coinage.gift.Gifting;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.LedgerSnapshot;
@@ -114,7 +107,7 @@ class LotsTest {
                 .isEqualTo(80);
         // The hold now releases nothing: cleo earned nothing from coins that were never paid for.
         f.clock.advance(Duration.ofDays(8));
-        assertThat(f.gifting.releaseDueHolds(f.clock.instant()).partsReleased()).isZero();
+        assertThat(f.holds.releaseDueHolds(f.clock.instant()).partsReleased()).isZero();
         LedgerInvariants.checkLots(f.store);
         LedgerInvariants.check(f.store, Set.of(AccountId.userCoins(ana)));
 
@@ -132,7 +125,7 @@ class LotsTest {
         String purchase = buy(f, ana, "t1", 100, 0);
         roses(f, ana, cleo, 60);
         f.clock.advance(Duration.ofDays(8));
-        f.gifting.releaseDueHolds(f.clock.instant());
+        f.holds.releaseDueHolds(f.clock.instant());
         long diamonds = f.store.balance(AccountId.creatorDiamonds(cleo));
         assertThat(diamonds).isEqualTo(30);
         GiftReceipt later = roses(f, ana, cleo, 30); // a newer hold period, still on hold

@@ -3,14 +3,7 @@ package dev.coinage.recharge;
 import static dev.coinage.recharge.RechargeFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.coinage.DebtPolicy;
-import dev.coinage.PaymentDeclinedException;
-import dev.coinage.RechargeReceipt;
-import dev.coinage.RefundExceedsPurchaseException;
-import dev.coinage.RefundKind;
-import dev.coinage.RefundRequest;
-import dev.coinage.UserId;
-import dev.coinage.event.CoinsCredited;
+import dev.coinage.core.UserId;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.PaymentResult;
 import dev.coinage.store.LedgerInvariants;
@@ -159,7 +152,7 @@ class RechargeConcurrencyTest {
                     } else if (k % 7 == 0) {
                         outcomes.add(f.recharges.charge(f.web(ana, "web-70"), key("more-" + k)));
                     } else {
-                        outcomes.add(f.gifting.send(new dev.coinage.GiftRequest(
+                        outcomes.add(f.gifting.send(new dev.coinage.gift.GiftRequest(
                                 key("g" + k),
                                 ana,
                                 cleo,
@@ -168,9 +161,9 @@ class RechargeConcurrencyTest {
                                 dev.coinage.catalog.GiftContext.LIVE,
                                 "l")));
                     }
-                } catch (dev.coinage.InsufficientCoinsException
+                } catch (dev.coinage.ledger.InsufficientCoinsException
                         | RefundExceedsPurchaseException
-                        | dev.coinage.ConcurrentSpendingException expected) {
+                        | dev.coinage.core.ConcurrentSpendingException expected) {
                     outcomes.add(expected);
                 }
             }
@@ -182,9 +175,9 @@ class RechargeConcurrencyTest {
         long gaveUp = 0;
         for (Object r : results) {
             for (Object o : (List<?>) r) {
-                if (o instanceof dev.coinage.GiftReceipt) {
+                if (o instanceof dev.coinage.gift.GiftReceipt) {
                     gifts++;
-                } else if (o instanceof dev.coinage.ConcurrentSpendingException) {
+                } else if (o instanceof dev.coinage.core.ConcurrentSpendingException) {
                     gaveUp++;
                 }
             }

@@ -1,17 +1,13 @@
 package dev.coinage.recharge;
 
-import dev.coinage.DebtPolicy;
-import dev.coinage.Gifting;
-import dev.coinage.IdempotencyKey;
-import dev.coinage.Recharges;
-import dev.coinage.UserId;
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.PackageId;
 import dev.coinage.catalog.Region;
-import dev.coinage.event.CoinsCredited;
-import dev.coinage.event.RechargeListener;
-import dev.coinage.event.RefundApplied;
-import dev.coinage.event.WalletFrozen;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
+import dev.coinage.earnings.EarningsListener;
+import dev.coinage.earnings.HoldReleases;
+import dev.coinage.gift.Gifting;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.policy.MemberProfile;
@@ -48,6 +44,7 @@ final class RechargeFixture {
     final RechargeQuoter quoter;
     final Recharges recharges;
     final Gifting gifting;
+    final HoldReleases holds;
     final Map<UserId, MemberProfile> members = new ConcurrentHashMap<>();
     final List<Object> events = new CopyOnWriteArrayList<>();
 
@@ -86,6 +83,7 @@ final class RechargeFixture {
                 .members(u -> Optional.ofNullable(members.get(u)))
                 .clock(clock)
                 .build();
+        holds = HoldReleases.of(economy, store, new EarningsListener() {});
     }
 
     UserId member(String name, boolean creator) {

@@ -6,34 +6,19 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import dev.coinage.AppStoreReceipt;
-import dev.coinage.CoinLot;
-import dev.coinage.DebtPolicy;
-import dev.coinage.GiftReceipt;
-import dev.coinage.GiftRequest;
-import dev.coinage.IdempotencyConflictException;
-import dev.coinage.IdempotencyKey;
-import dev.coinage.InsufficientCoinsException;
-import dev.coinage.LimitExceededException;
-import dev.coinage.PaymentDeclinedException;
-import dev.coinage.PaymentFailedException;
-import dev.coinage.PaymentMismatchException;
-import dev.coinage.RechargeReceipt;
-import dev.coinage.Recharges;
-import dev.coinage.RefundExceedsPurchaseException;
-import dev.coinage.RefundKind;
-import dev.coinage.RefundRequest;
-import dev.coinage.RefundResult;
-import dev.coinage.UnknownPurchaseException;
-import dev.coinage.UserId;
-import dev.coinage.WalletFrozenException;
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
-import dev.coinage.event.CoinsCredited;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
+import dev.coinage.gift.GiftReceipt;
+import dev.coinage.gift.GiftRequest;
+import dev.coinage.gift.LimitExceededException;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
+import dev.coinage.ledger.IdempotencyConflictException;
+import dev.coinage.ledger.InsufficientCoinsException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.ExampleEconomy;
@@ -289,8 +274,8 @@ class RechargeProperties {
         void release(int hours) {
             f.clock.advance(Duration.ofHours(hours));
             Instant now = f.clock.instant();
-            f.gifting.releaseDueHolds(now);
-            hold.replaceAll((period, parts) -> f.gifting.releasableAt(period).isAfter(now) ? parts : 0L);
+            f.holds.releaseDueHolds(now);
+            hold.replaceAll((period, parts) -> f.holds.releasableAt(period).isAfter(now) ? parts : 0L);
         }
 
         /** Takes up to {@code coins} from a member's lots, paid lots oldest first, then bonus lots; returns the takes. */

@@ -5,33 +5,17 @@ import static dev.coinage.recharge.RechargeFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coinage.AppStoreReceipt;
-import dev.coinage.DebtPolicy;
-import dev.coinage.GiftRequest;
-import dev.coinage.IdempotencyConflictException;
-import dev.coinage.PaymentDeclinedException;
-import dev.coinage.PaymentFailedException;
-import dev.coinage.PaymentMismatchException;
-import dev.coinage.QuoteExpiredException;
-import dev.coinage.QuoteMismatchException;
-import dev.coinage.RechargeReceipt;
-import dev.coinage.Recharges;
-import dev.coinage.RefundExceedsPurchaseException;
-import dev.coinage.RefundKind;
-import dev.coinage.RefundRequest;
-import dev.coinage.RefundResult;
-import dev.coinage.UnknownPurchaseException;
-import dev.coinage.UserId;
-import dev.coinage.WalletFrozenException;
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
-import dev.coinage.event.CoinsCredited;
-import dev.coinage.event.RefundApplied;
-import dev.coinage.event.WalletFrozen;
+import dev.coinage.core.UserId;
+import dev.coinage.gift.GiftRequest;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
+import dev.coinage.ledger.IdempotencyConflictException;
 import dev.coinage.ledger.LedgerSnapshot;
+import dev.coinage.pricing.QuoteExpiredException;
+import dev.coinage.pricing.QuoteMismatchException;
 import dev.coinage.pricing.RechargeQuote;
 import dev.coinage.pricing.RechargeQuoter;
 import dev.coinage.spi.PaymentResult;
@@ -344,7 +328,7 @@ class RechargeTest {
     @Test
     void aFailingListenerCannotUndoACredit() {
         Recharges loud = Recharges.builder(f.quoter, f.store, f.gateway)
-                .listener(new dev.coinage.event.RechargeListener() {
+                .listener(new dev.coinage.recharge.RechargeListener() {
                     @Override
                     public void onCoinsCredited(CoinsCredited event) {
                         throw new IllegalStateException("listener bug");

@@ -2,7 +2,7 @@ package dev.coinage.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.coinage.UserId;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.Entry;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import dev.coinage.IdempotencyConflictException;
-import dev.coinage.IdempotencyKey;
-import dev.coinage.InsufficientBalanceException;
-import dev.coinage.UserId;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.IdempotencyConflictException;
+import dev.coinage.ledger.InsufficientBalanceException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.Posting;
 import dev.coinage.ledger.TransactionRequest;

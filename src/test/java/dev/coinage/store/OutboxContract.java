@@ -5,10 +5,10 @@ import static dev.coinage.store.Requests.recharge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coinage.IdempotencyKey;
-import dev.coinage.InsufficientCoinsException;
-import dev.coinage.UserId;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.InsufficientCoinsException;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.OutboxMessage;
 import dev.coinage.spi.TransactionOutbox;

@@ -1,7 +1,7 @@
 package dev.coinage.store;
 
-import dev.coinage.IdempotencyKey;
-import dev.coinage.UserId;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.TransactionRequest;

@@ -5,8 +5,8 @@ import static dev.coinage.store.Requests.recharge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coinage.IdempotencyKey;
-import dev.coinage.UserId;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;

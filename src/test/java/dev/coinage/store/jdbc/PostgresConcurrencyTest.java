@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.coinage.InsufficientBalanceException;
-import dev.coinage.UserId;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.InsufficientBalanceException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.LedgerUnit;
 import dev.coinage.store.LedgerInvariants;

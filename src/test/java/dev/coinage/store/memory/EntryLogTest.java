@@ -3,7 +3,7 @@ package dev.coinage.store.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coinage.UserId;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.Entry;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.coinage.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.coinage.IdempotencyKey;
-import dev.coinage.UserId;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.TransactionRequest;

@@ -1,0 +1,22 @@
+package dev.coinage.earnings;
+
+/**
+ * Receives earnings events after the ledger has committed them, never for replays. Implement the methods you need.
+ *
+ * <h2>Implementation specification</h2>
+ *
+ * <ul>
+ *   <li>Called on the thread that ran the release, after the commit: keep it short.
+ *   <li>Implementations are thread-safe.
+ *   <li>A listener that throws does not affect the ledger or the caller's result: Coinage logs the failure and goes
+ *       on. Delivery is at most once; a host that needs every event reads the ledger or the store's outbox.
+ * </ul>
+ */
+public interface EarningsListener {
+    /**
+     * Called when a creator's due holds were released.
+     *
+     * @param event the event, not null
+     */
+    default void onHoldReleased(HoldReleased event) {}
+}

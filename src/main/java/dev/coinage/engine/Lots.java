@@ -1,0 +1,168 @@
+package dev.coinage.engine;
+
+import dev.coinage.core.ConcurrentSpendingException;
+import dev.coinage.core.UserId;
+import dev.coinage.ledger.AccountBalance;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
+import dev.coinage.spi.LedgerStore;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The coin-lot sub-ledger shared by {@code Recharges} and {@code Gifting} (see {@code docs/recharge.md}): how lot
+ * accounts are named, and the consumption order, first in first out with bonus coins last.
+ *
+ * <ul>
+ *   <li>{@code lot-paid:<ms>.<h>:<buyer>} and {@code lot-bonus:<ms>.<h>:<buyer>}: a purchase's unspent paid and bonus
+ *       coins, where {@code <ms>} is the credit time in epoch milliseconds (13 digits, so the text order is the credit
+ *       order) and {@code <h>} the first {@value #HASH} hex digits of the purchase reference's SHA-256;
+ *   <li>{@code lot-gifted:<h>.<hold period>:<creator>}: the purchase's coins spent on gifts to that creator in that hold
+ *       period and not yet claimed by a refund of the purchase;
+ *   <li>{@code debt:<member>}: coins owed after a refund of spent coins.
+ * </ul>
+ */
+public final class Lots {
+    public static final AccountId LOTS = AccountId.system(AccountType.LOTS);
+    /** Hex digits of the purchase hash in lot names: 96 bits. */
+    public static final int HASH = 24;
+
+    private static final int PAGE = 100;
+
+    private Lots() {}
+
+    /** The consumption order: paid lots, then bonus lots, each oldest first (their names sort by credit time). */
+    private static final AccountType[] ORDER = {AccountType.LOT_PAID, AccountType.LOT_BONUS};
+
+    /** One debit of a lot. */
+    public record Take(AccountId lot, long coins) {}
+
+    /** The first 40 hex digits of the SHA-256 of a purchase reference (160 bits). */
+    public static String purchaseHash(String ref) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(ref.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(40);
+            for (int i = 0; i < 20; i++) {
+                byte b = digest[i];
+                hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    public static AccountId paid(UserId buyer, long creditMillis, String purchaseHash) {
+        return AccountId.member(AccountType.LOT_PAID, buyer, lotReference(creditMillis, purchaseHash));
+    }
+
+    public static AccountId bonus(UserId buyer, long creditMillis, String purchaseHash) {
+        return AccountId.member(AccountType.LOT_BONUS, buyer, lotReference(creditMillis, purchaseHash));
+    }
+
+    private static String lotReference(long creditMillis, String purchaseHash) {
+        if (creditMillis < 0 || creditMillis > 9_999_999_999_999L) {
+            throw new IllegalArgumentException("a credit time must be 0 to 13 digits of epoch milliseconds");
+        }
+        // Not String.format: a default locale with other digits (Arabic-Indic, Thai) would break the account name.
+        String digits = Long.toString(creditMillis);
+        return "0".repeat(13 - digits.length()) + digits + "." + purchaseHash.substring(0, HASH);
+    }
+
+    /** The purchase hash a lot account names. */
+    public static String hashOf(AccountId lot) {
+        String ref = lot.reference().orElseThrow();
+        return ref.substring(ref.indexOf('.') + 1);
+    }
+
+    public static AccountId gifted(UserId creator, String purchaseHash, String holdPeriod) {
+        return AccountId.member(AccountType.LOT_GIFTED, creator, purchaseHash.substring(0, HASH) + "." + holdPeriod);
+    }
+
+    public static AccountId held(UserId creator, String purchaseHash, String holdPeriod) {
+        return AccountId.member(AccountType.LOT_HELD, creator, purchaseHash.substring(0, HASH) + "." + holdPeriod);
+    }
+
+    /**
+     * Picks the lots a spending of {@code coins} consumes: the owner's paid lots oldest first, then the bonus lots oldest
+     * first. {@code taken} holds what earlier spendings of the same atomic batch took (it is read, not updated); lots
+     * in {@code exclude} are skipped. Returns fewer coins than asked if the lots run out.
+     */
+    public static List<Take> allocate(
+            LedgerStore store, UserId owner, long coins, Map<AccountId, Long> taken, Set<AccountId> exclude) {
+        List<Take> takes = new ArrayList<>(2);
+        long left = coins;
+        for (AccountType type : ORDER) {
+            AccountId after = null;
+            while (left > 0) {
+                List<AccountBalance> page = store.memberAccounts(owner, type, after, PAGE);
+                for (AccountBalance lot : page) {
+                    if (left == 0) {
+                        break;
+                    }
+                    if (exclude.contains(lot.account())) {
+                        continue;
+                    }
+                    long available =
+                            taken.isEmpty() ? lot.balance() : lot.balance() - taken.getOrDefault(lot.account(), 0L);
+                    if (available <= 0) {
+                        continue;
+                    }
+                    long k = Math.min(available, left);
+                    takes.add(new Take(lot.account(), k));
+                    left -= k;
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+                after = page.get(page.size() - 1).account();
+            }
+        }
+        return takes;
+    }
+
+    /** {@code floor(a × b / c)} for non-negative a, b and positive c, without overflow when the result fits. */
+    public static long mulDiv(long a, long b, long c) {
+        long low = a * b;
+        if (Math.multiplyHigh(a, b) == 0 && low >= 0) {
+            return low / c;
+        }
+        return BigInteger.valueOf(a)
+                .multiply(BigInteger.valueOf(b))
+                .divide(BigInteger.valueOf(c))
+                .longValueExact();
+    }
+
+    /** How many times a request that lost a race for a lot is tried in all. */
+    public static final int ATTEMPTS = 16;
+
+    /**
+     * Pauses after a lost race for a lot before the next attempt: a random 0 to 2^attempt milliseconds (at most 32), so
+     * that requests of one member that keep colliding spread out.
+     *
+     * @throws ConcurrentSpendingException if the thread is interrupted (its interrupt status is kept)
+     */
+    public static void backoff(UserId user, int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt((1 << Math.min(attempt, 5)) + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConcurrentSpendingException(user, attempt + 1);
+        }
+    }
+
+    public static long total(List<Take> takes) {
+        long sum = 0;
+        for (Take t : takes) {
+            sum = Math.addExact(sum, t.coins);
+        }
+        return sum;
+    }
+}

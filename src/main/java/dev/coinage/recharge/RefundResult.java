@@ -1,0 +1,71 @@
+package dev.coinage.recharge;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a refund did. {@code coins = clawedBack + debt + writtenOff}.
+ *
+ * @param refundId the refund's id, not null
+ * @param purchase the purchase's reference, not null
+ * @param kind refund or chargeback, not null
+ * @param coins the coins of the purchase refunded
+ * @param clawedBack the coins taken from the wallet's balance: first the purchase's own unspent coins, then, for its
+ *     coins already spent, the member's other unspent coins (first in first out, bonus last)
+ * @param debt the coins already spent that the wallet now owes (its negative balance grew by this)
+ * @param writtenOff the coins already spent that were written off (freeze-only policy)
+ * @param frozen true if the refund froze the wallet
+ * @param reversals the diamond parts taken back from creators' holds, earned by the purchase's spent coins, newest
+ *     hold period first; not null
+ * @param partsNotReversed the parts those spent coins earned that had already been released to the creators (they
+ *     stay with the creators; the platform recovers them, if at all, outside the ledger)
+ * @param replay true if this refund was resolved before and this call wrote nothing
+ */
+public record RefundResult(
+        String refundId,
+        String purchase,
+        RefundKind kind,
+        long coins,
+        long clawedBack,
+        long debt,
+        long writtenOff,
+        boolean frozen,
+        List<HoldReversal> reversals,
+        long partsNotReversed,
+        boolean replay) {
+    /**
+     * Checks the result.
+     *
+     * @param refundId the id, not null
+     * @param purchase the reference, not null
+     * @param kind the kind, not null
+     * @param coins the coins refunded
+     * @param clawedBack the coins clawed back
+     * @param debt the coins put into debt
+     * @param writtenOff the coins written off
+     * @param frozen whether frozen
+     * @param reversals the parts reversed per creator and hold period, not null
+     * @param partsNotReversed the parts already released
+     * @param replay whether replayed
+     * @throws NullPointerException if an object component is null
+     */
+    public RefundResult {
+        Objects.requireNonNull(refundId, "refundId");
+        Objects.requireNonNull(purchase, "purchase");
+        Objects.requireNonNull(kind, "kind");
+        reversals = List.copyOf(reversals);
+    }
+
+    /**
+     * Returns the diamond parts taken back from creators' holds, in all.
+     *
+     * @return the sum of the reversals' parts
+     */
+    public long partsReversed() {
+        long sum = 0;
+        for (HoldReversal r : reversals) {
+            sum = Math.addExact(sum, r.parts());
+        }
+        return sum;
+    }
+}
