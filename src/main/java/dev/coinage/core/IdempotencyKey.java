@@ -1,12 +1,11 @@
 package dev.coinage.core;
 
-import dev.coinage.ledger.IdempotencyConflictException;
 import java.io.Serializable;
 
 /**
  * The caller's key for one logical request, such as a payment provider's transaction id or a client-generated gift
  * tap id. A request retried with the same key and the same contents returns the first result and changes nothing; the
- * same key with different contents is refused with {@link IdempotencyConflictException}.
+ * same key with different contents is refused with {@link dev.coinage.ledger.IdempotencyConflictException}.
  *
  * <p>This class is immutable and thread-safe.
  */
