@@ -21,12 +21,15 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java");
     private static final List<String> DOMAIN = List.of(
-            "dev.coinage",
+            "dev.coinage.core",
             "dev.coinage.catalog",
             "dev.coinage.pricing",
             "dev.coinage.ledger",
             "dev.coinage.policy",
             "dev.coinage.event",
+            "dev.coinage.recharge",
+            "dev.coinage.gift",
+            "dev.coinage.earnings",
             "dev.coinage.spi");
     private static final List<String> ADAPTERS = List.of("dev.coinage.store.", "dev.coinage.json");
     private static final List<String> INFRASTRUCTURE =
@@ -117,6 +120,87 @@ class ArchitectureTest {
             }
         }
         assertThat(violations).isEmpty();
+    }
+
+    /**
+     * The layers from the bottom up: a package may refer only to packages of its own layer or below, and packages of
+     * one layer not to each other. The front door sits above the domain and may pick the in-memory store as its
+     * default; adapters sit beside it and implement the ports.
+     */
+    private static final List<List<String>> LAYERS = List.of(
+            List.of("dev.coinage.core"),
+            List.of("dev.coinage.catalog"),
+            List.of("dev.coinage.ledger", "dev.coinage.policy"),
+            List.of("dev.coinage.pricing"),
+            List.of("dev.coinage.spi"),
+            List.of("dev.coinage.engine"),
+            List.of("dev.coinage.recharge"),
+            List.of("dev.coinage.gift"),
+            List.of("dev.coinage.earnings"),
+            List.of("dev.coinage.event"),
+            List.of("dev.coinage.store.memory", "dev.coinage.store.jdbc", "dev.coinage.json"),
+            List.of("dev.coinage"));
+
+    private static int layer(String pkg) {
+        for (int i = 0; i < LAYERS.size(); i++) {
+            if (LAYERS.get(i).contains(pkg)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The package part of a qualified name that refers to a Coinage type, or null. */
+    private static String coinagePackage(String name) {
+        if (!name.startsWith("dev.coinage.")) {
+            return null;
+        }
+        String[] parts = name.split("\\.");
+        StringBuilder pkg = new StringBuilder("dev.coinage");
+        for (int i = 2; i < parts.length; i++) {
+            if (Character.isUpperCase(parts[i].charAt(0))) {
+                return pkg.toString();
+            }
+            pkg.append('.').append(parts[i]);
+        }
+        return null;
+    }
+
+    @Test
+    void everyMainPackageHasALayer() throws IOException {
+        List<String> unknown = new ArrayList<>();
+        for (Reference r : references()) {
+            if (layer(r.pkg()) < 0 && !unknown.contains(r.pkg())) {
+                unknown.add(r.pkg());
+            }
+        }
+        assertThat(unknown).as("packages missing from LAYERS").isEmpty();
+    }
+
+    @Test
+    void packagesReferOnlyToLowerLayersSoThereAreNoCycles() throws IOException {
+        List<String> violations = new ArrayList<>();
+        for (Reference r : references()) {
+            String target = coinagePackage(r.name());
+            if (target == null || target.equals(r.pkg())) {
+                continue;
+            }
+            int from = layer(r.pkg());
+            int to = layer(target);
+            if (to < 0 || to >= from) {
+                violations.add(r.file() + " (" + r.pkg() + ") uses " + r.name());
+            }
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void theLayerCheckSeesAnUpwardReference() {
+        assertThat(coinagePackage("dev.coinage.gift.Gifting")).isEqualTo("dev.coinage.gift");
+        assertThat(coinagePackage("dev.coinage.Coinage")).isEqualTo("dev.coinage");
+        assertThat(coinagePackage("dev.coinage.ledger.AccountId.userCoins")).isEqualTo("dev.coinage.ledger");
+        assertThat(layer("dev.coinage.recharge")).isLessThan(layer("dev.coinage.gift"));
+        assertThat(layer("dev.coinage.core")).isZero();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

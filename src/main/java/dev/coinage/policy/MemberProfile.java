@@ -35,6 +35,17 @@ public record MemberProfile(LocalDate birthDate, Region region, Standing standin
     }
 
     /**
+     * A member in good standing who may send and receive gifts.
+     *
+     * @param birthDate the date of birth, not null
+     * @param region the region whose rules apply, not null
+     * @return the profile, never null
+     */
+    public static MemberProfile of(LocalDate birthDate, Region region) {
+        return new MemberProfile(birthDate, region, Standing.GOOD, true);
+    }
+
+    /**
      * Returns the member's age in whole years at an instant, counted on the UTC calendar.
      *
      * @param at the instant, not null
