@@ -1,13 +1,12 @@
 package dev.coinage.ledger;
 
-import dev.coinage.core.CoinageException;
 import java.util.Objects;
 
 /**
  * Thrown when a posting would take an account's balance beyond the range of a {@code long}. Nothing was changed; the
  * balance is never allowed to wrap.
  */
-public final class BalanceOverflowException extends CoinageException {
+public final class BalanceOverflowException extends LedgerException {
     private static final long serialVersionUID = 1L;
 
     private final AccountId account;
@@ -54,5 +53,15 @@ public final class BalanceOverflowException extends CoinageException {
      */
     public long amount() {
         return amount;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@link Rejection#BALANCE_OVERFLOW}
+     */
+    @Override
+    public Rejection reason() {
+        return Rejection.BALANCE_OVERFLOW;
     }
 }

@@ -1,6 +1,5 @@
 package dev.coinage.ledger;
 
-import dev.coinage.core.CoinageException;
 import dev.coinage.core.IdempotencyKey;
 import java.util.Objects;
 
@@ -8,7 +7,7 @@ import java.util.Objects;
  * Thrown when an idempotency key is reused for a request whose contents differ from the request that first used it.
  * The first request's result stands; nothing was changed by the second.
  */
-public final class IdempotencyConflictException extends CoinageException {
+public final class IdempotencyConflictException extends LedgerException {
     private static final long serialVersionUID = 1L;
 
     private final IdempotencyKey key;
@@ -30,5 +29,15 @@ public final class IdempotencyConflictException extends CoinageException {
      */
     public IdempotencyKey key() {
         return key;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@link Rejection#KEY_REUSED}
+     */
+    @Override
+    public Rejection reason() {
+        return Rejection.KEY_REUSED;
     }
 }

@@ -1,13 +1,12 @@
 package dev.coinage.ledger;
 
-import dev.coinage.core.CoinageException;
 import java.util.Objects;
 
 /**
  * Thrown when a debit would take an account below zero and the account may not go into debt. Carries the account,
  * the amount the debit required and the balance that was available.
  */
-public class InsufficientBalanceException extends CoinageException {
+public class InsufficientBalanceException extends LedgerException {
     private static final long serialVersionUID = 1L;
 
     private final AccountId account;
@@ -87,5 +86,15 @@ public class InsufficientBalanceException extends CoinageException {
      */
     public long shortfall() {
         return required - available;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@link Rejection#INSUFFICIENT_BALANCE}
+     */
+    @Override
+    public final Rejection reason() {
+        return Rejection.INSUFFICIENT_BALANCE;
     }
 }

@@ -1,10 +1,9 @@
 package dev.coinage.ledger;
 
-import dev.coinage.core.CoinageException;
 import java.util.Objects;
 
 /** Thrown when a request names a ledger account that has not been opened. Nothing was changed. */
-public final class UnknownAccountException extends CoinageException {
+public final class UnknownAccountException extends LedgerException {
     private static final long serialVersionUID = 1L;
 
     private final AccountId account;
@@ -26,5 +25,15 @@ public final class UnknownAccountException extends CoinageException {
      */
     public AccountId account() {
         return account;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return {@link Rejection#UNKNOWN_ACCOUNT}
+     */
+    @Override
+    public Rejection reason() {
+        return Rejection.UNKNOWN_ACCOUNT;
     }
 }

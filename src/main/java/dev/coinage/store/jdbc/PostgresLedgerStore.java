@@ -10,11 +10,11 @@ import dev.coinage.ledger.BalanceOverflowException;
 import dev.coinage.ledger.Entry;
 import dev.coinage.ledger.Fingerprint;
 import dev.coinage.ledger.IdempotencyConflictException;
-import dev.coinage.ledger.InsufficientBalanceException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.Page;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.Posting;
+import dev.coinage.ledger.PostingGuard;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.ledger.UnknownAccountException;
 import dev.coinage.spi.LedgerStore;
@@ -514,20 +514,13 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                 Posting posting = postings.get(p);
                 Account a = accounts.get(posting.account().toString());
                 long before = a.total;
-                long next;
+                long next = PostingGuard.after(posting, before);
                 long shard;
                 try {
-                    next = Math.addExact(before, posting.amount());
                     // A whole account is folded into its first shard, which then holds the total.
                     shard = a.whole ? next : Math.addExact(a.shardValues[0], posting.amount());
                 } catch (ArithmeticException e) {
-                    throw new BalanceOverflowException(posting.account(), before, posting.amount());
-                }
-                if (next < 0
-                        && posting.amount() < 0
-                        && !posting.intoDebt()
-                        && posting.account().type().isMember()) {
-                    throw InsufficientBalanceException.of(posting.account(), -posting.amount(), before);
+                    throw new BalanceOverflowException(posting.account(), a.shardValues[0], posting.amount());
                 }
                 a.total = next;
                 a.shardValues[0] = shard;

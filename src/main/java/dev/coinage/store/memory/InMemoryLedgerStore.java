@@ -6,14 +6,13 @@ import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
-import dev.coinage.ledger.BalanceOverflowException;
 import dev.coinage.ledger.Entry;
 import dev.coinage.ledger.IdempotencyConflictException;
-import dev.coinage.ledger.InsufficientBalanceException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.Page;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.Posting;
+import dev.coinage.ledger.PostingGuard;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.ledger.UnknownAccountException;
 import dev.coinage.spi.LedgerStore;
@@ -293,19 +292,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             for (int p = 0; p < postings.size(); p++) {
                 Posting posting = postings.get(p);
                 int slot = slotOf(locked, index, posting.account());
-                long before = balances[slot];
-                long next;
-                try {
-                    next = Math.addExact(before, posting.amount());
-                } catch (ArithmeticException e) {
-                    throw new BalanceOverflowException(posting.account(), before, posting.amount());
-                }
-                if (next < 0
-                        && posting.amount() < 0
-                        && !posting.intoDebt()
-                        && posting.account().type().isMember()) {
-                    throw InsufficientBalanceException.of(posting.account(), -posting.amount(), before);
-                }
+                long next = PostingGuard.after(posting, balances[slot]);
                 balances[slot] = next;
                 after[r][p] = next;
                 slots[r][p] = slot;
