@@ -41,7 +41,8 @@ class ArchitectureTest {
     private static List<Reference> references() throws IOException {
         List<Reference> refs = new ArrayList<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+            for (Path file : (Iterable<Path>)
+                    files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("module-info.java"))::iterator) {
                 String code = stripCommentsAndStrings(Files.readString(file, StandardCharsets.UTF_8));
                 Matcher pkg = Pattern.compile("package\\s+([\\w.]+)\\s*;").matcher(code);
                 assertThat(pkg.find()).as("package of %s", file).isTrue();
@@ -192,6 +193,25 @@ class ArchitectureTest {
             }
         }
         assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void theModuleExportsEveryPackageButTheEngine() throws IOException {
+        String descriptor = Files.readString(MAIN.resolve("module-info.java"), StandardCharsets.UTF_8);
+        List<String> exported = new ArrayList<>();
+        Matcher m = Pattern.compile("exports\\s+([\\w.]+)\\s*;").matcher(descriptor);
+        while (m.find()) {
+            exported.add(m.group(1));
+        }
+        List<String> packages = new ArrayList<>();
+        for (Reference r : references()) {
+            if (!packages.contains(r.pkg())) {
+                packages.add(r.pkg());
+            }
+        }
+        assertThat(exported).doesNotContain("dev.coinage.engine");
+        packages.remove("dev.coinage.engine");
+        assertThat(exported).containsExactlyInAnyOrderElementsOf(packages);
     }
 
     @Test
