@@ -1,11 +1,14 @@
 package dev.coinage.catalog;
 
 /**
- * Identifies a sales channel: one of the well-known {@link #APPLE_APP_STORE}, {@link #GOOGLE_PLAY} and {@link #WEB}, or one the host defines.
+ * Identifies a sales channel: one of the well-known {@link #APPLE_APP_STORE}, {@link #GOOGLE_PLAY} and {@link #WEB}, or
+ * one the host defines.
  *
  * <p>This class is immutable and thread-safe.
+ *
+ * @param value the identifier's text, as given
  */
-public final class ChannelId implements Comparable<ChannelId> {
+public record ChannelId(String value) implements Comparable<ChannelId> {
     /** Apple App Store in-app purchases. */
     public static final ChannelId APPLE_APP_STORE = new ChannelId("apple");
 
@@ -15,19 +18,22 @@ public final class ChannelId implements Comparable<ChannelId> {
     /** The host's own web recharge page, paid through a payment processor. */
     public static final ChannelId WEB = new ChannelId("web");
 
-    private final String value;
-
-    private ChannelId(String value) {
-        this.value = value;
+    /**
+     * Validates the identifier.
+     *
+     * @param value the text, not null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
+     */
+    public ChannelId {
+        Names.check(value, "channel id");
     }
 
     /**
-     * Obtains an id.
+     * Obtains an identifier.
      *
-     * @param value the id, not null, 1 to 64 ASCII letters, digits, {@code -}, {@code _} or {@code .}, such as
-     *     {@code "web"}
-     * @return the id, never null
-     * @throws IllegalArgumentException if {@code value} is empty, too long or has other characters
+     * @param value the text, not null
+     * @return the identifier (the shared constant for a well-known channel), never null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
      */
     public static ChannelId of(String value) {
         Names.check(value, "channel id");
@@ -43,32 +49,13 @@ public final class ChannelId implements Comparable<ChannelId> {
         }
     }
 
-    /**
-     * Returns the id's text.
-     *
-     * @return the text, never null
-     */
-    public String value() {
-        return value;
-    }
-
     @Override
     public int compareTo(ChannelId other) {
         return value.compareTo(other.value);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ChannelId && ((ChannelId) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
     /**
-     * Returns the id's text.
+     * Returns the identifier's text.
      *
      * @return the text, never null
      */

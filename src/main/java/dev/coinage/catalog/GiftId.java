@@ -1,37 +1,32 @@
 package dev.coinage.catalog;
 
 /**
- * Identifies a gift in the gift catalogue, such as {@code rose}.
+ * Identifies a gift of the catalogue, such as {@code rose}.
  *
  * <p>This class is immutable and thread-safe.
+ *
+ * @param value the identifier's text, as given
  */
-public final class GiftId implements Comparable<GiftId> {
-
-    private final String value;
-
-    private GiftId(String value) {
-        this.value = value;
+public record GiftId(String value) implements Comparable<GiftId> {
+    /**
+     * Validates the identifier.
+     *
+     * @param value the text, not null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
+     */
+    public GiftId {
+        Names.check(value, "gift id");
     }
 
     /**
-     * Obtains an id.
+     * Obtains an identifier.
      *
-     * @param value the id, not null, 1 to 64 ASCII letters, digits, {@code -}, {@code _} or {@code .}, such as
-     *     {@code "rose"}
-     * @return the id, never null
-     * @throws IllegalArgumentException if {@code value} is empty, too long or has other characters
+     * @param value the text, not null
+     * @return the identifier, never null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
      */
     public static GiftId of(String value) {
-        return new GiftId(Names.check(value, "gift id"));
-    }
-
-    /**
-     * Returns the id's text.
-     *
-     * @return the text, never null
-     */
-    public String value() {
-        return value;
+        return new GiftId(value);
     }
 
     @Override
@@ -39,18 +34,8 @@ public final class GiftId implements Comparable<GiftId> {
         return value.compareTo(other.value);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof GiftId && ((GiftId) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
     /**
-     * Returns the id's text.
+     * Returns the identifier's text.
      *
      * @return the text, never null
      */

@@ -1,37 +1,32 @@
 package dev.coinage.catalog;
 
 /**
- * Identifies a coin package within a channel of a price table, such as {@code web-70}. The same id may name packages of different contents in two table versions; a quote names both.
+ * Identifies a coin package of a channel's offer, such as {@code web-700}.
  *
  * <p>This class is immutable and thread-safe.
+ *
+ * @param value the identifier's text, as given
  */
-public final class PackageId implements Comparable<PackageId> {
-
-    private final String value;
-
-    private PackageId(String value) {
-        this.value = value;
+public record PackageId(String value) implements Comparable<PackageId> {
+    /**
+     * Validates the identifier.
+     *
+     * @param value the text, not null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
+     */
+    public PackageId {
+        Names.check(value, "package id");
     }
 
     /**
-     * Obtains an id.
+     * Obtains an identifier.
      *
-     * @param value the id, not null, 1 to 64 ASCII letters, digits, {@code -}, {@code _} or {@code .}, such as
-     *     {@code "web-70"}
-     * @return the id, never null
-     * @throws IllegalArgumentException if {@code value} is empty, too long or has other characters
+     * @param value the text, not null
+     * @return the identifier, never null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
      */
     public static PackageId of(String value) {
-        return new PackageId(Names.check(value, "package id"));
-    }
-
-    /**
-     * Returns the id's text.
-     *
-     * @return the text, never null
-     */
-    public String value() {
-        return value;
+        return new PackageId(value);
     }
 
     @Override
@@ -39,18 +34,8 @@ public final class PackageId implements Comparable<PackageId> {
         return value.compareTo(other.value);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PackageId && ((PackageId) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
     /**
-     * Returns the id's text.
+     * Returns the identifier's text.
      *
      * @return the text, never null
      */

@@ -3,56 +3,44 @@ package dev.coinage.core;
 import java.io.Serializable;
 
 /**
- * The caller's key for one logical request, such as a payment provider's transaction id or a client-generated gift
- * tap id. A request retried with the same key and the same contents returns the first result and changes nothing; the
- * same key with different contents is refused with {@link dev.coinage.ledger.IdempotencyConflictException}.
+ * The key that makes a request safe to retry: the same key with the same request returns the first result and changes
+ * nothing; the same key with different contents is refused with
+ * {@link dev.coinage.ledger.IdempotencyConflictException}. Take it from the host's own ids (order id, webhook event id,
+ * client tap id), never from a clock or a random number generated per attempt.
  *
  * <p>This class is immutable and thread-safe.
+ *
+ * @param value the identifier's text, as given
  */
-public final class IdempotencyKey implements Serializable {
+public record IdempotencyKey(String value) implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The longest key accepted, in characters. */
+    /** The longest identifier accepted, in characters. */
     public static final int MAX_LENGTH = 200;
 
-    private final String value;
-
-    private IdempotencyKey(String value) {
-        this.value = value;
+    /**
+     * Validates the identifier.
+     *
+     * @param value the text, not null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
+     */
+    public IdempotencyKey {
+        Ids.check(value, "idempotency key", MAX_LENGTH);
     }
 
     /**
-     * Obtains a key.
+     * Obtains an identifier.
      *
-     * @param value the key, not null, not blank, at most {@value #MAX_LENGTH} characters, no control characters
-     * @return the key, never null
-     * @throws IllegalArgumentException if {@code value} is blank, too long or has control characters
+     * @param value the text, not null
+     * @return the identifier, never null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
      */
     public static IdempotencyKey of(String value) {
-        return new IdempotencyKey(Ids.check(value, "idempotency key", MAX_LENGTH));
+        return new IdempotencyKey(value);
     }
 
     /**
-     * Returns the key's text.
-     *
-     * @return the text, never null
-     */
-    public String value() {
-        return value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof IdempotencyKey && ((IdempotencyKey) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    /**
-     * Returns the key's text.
+     * Returns the identifier's text.
      *
      * @return the text, never null
      */

@@ -7,38 +7,34 @@ import java.io.Serializable;
  * both. Coinage never interprets it beyond equality.
  *
  * <p>This class is immutable and thread-safe.
+ *
+ * @param value the identifier's text, as given
  */
-public final class UserId implements Comparable<UserId>, Serializable {
+public record UserId(String value) implements Comparable<UserId>, Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The longest identifier accepted, in characters. */
     public static final int MAX_LENGTH = 128;
 
-    private final String value;
-
-    private UserId(String value) {
-        this.value = value;
+    /**
+     * Validates the identifier.
+     *
+     * @param value the text, not null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
+     */
+    public UserId {
+        Ids.check(value, "user id", MAX_LENGTH);
     }
 
     /**
-     * Obtains a user id.
+     * Obtains an identifier.
      *
-     * @param value the host's identifier, not null, not blank, at most {@value #MAX_LENGTH} characters, no control
-     *     characters
-     * @return the id, never null
-     * @throws IllegalArgumentException if {@code value} is blank, too long or has control characters
+     * @param value the text, not null
+     * @return the identifier, never null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
      */
     public static UserId of(String value) {
-        return new UserId(Ids.check(value, "user id", MAX_LENGTH));
-    }
-
-    /**
-     * Returns the host's identifier.
-     *
-     * @return the identifier, never null
-     */
-    public String value() {
-        return value;
+        return new UserId(value);
     }
 
     @Override
@@ -46,20 +42,10 @@ public final class UserId implements Comparable<UserId>, Serializable {
         return value.compareTo(other.value);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof UserId && ((UserId) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
     /**
-     * Returns the identifier.
+     * Returns the identifier's text.
      *
-     * @return the identifier, never null
+     * @return the text, never null
      */
     @Override
     public String toString() {

@@ -4,28 +4,23 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Identifies a quote. Random by default; a host may supply its own ids.
+ * Identifies a quote, recharge or cash-out.
  *
  * <p>This class is immutable and thread-safe.
+ *
+ * @param value the identifier's text, as given
  */
-public final class QuoteId {
-    /** The longest id accepted, in characters. */
+public record QuoteId(String value) {
+    /** The longest identifier accepted, in characters. */
     public static final int MAX_LENGTH = 128;
 
-    private final String value;
-
-    private QuoteId(String value) {
-        this.value = value;
-    }
-
     /**
-     * Obtains a quote id.
+     * Validates the identifier.
      *
-     * @param value the id, not null, not blank, at most {@value #MAX_LENGTH} characters, no control characters
-     * @return the id, never null
-     * @throws IllegalArgumentException if {@code value} is blank, too long or has control characters
+     * @param value the text, not null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
      */
-    public static QuoteId of(String value) {
+    public QuoteId {
         Objects.requireNonNull(value, "value");
         if (value.isBlank() || value.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("quote id must be 1 to " + MAX_LENGTH + " characters, not blank");
@@ -35,39 +30,30 @@ public final class QuoteId {
                 throw new IllegalArgumentException("quote id must not contain control characters: index " + i);
             }
         }
+    }
+
+    /**
+     * Obtains an identifier.
+     *
+     * @param value the text, not null
+     * @return the identifier, never null
+     * @throws IllegalArgumentException if the text is not a valid identifier (the message says why)
+     */
+    public static QuoteId of(String value) {
         return new QuoteId(value);
     }
 
     /**
-     * Obtains a new random id.
+     * A new random identifier.
      *
-     * @return a random UUID as an id, never null
+     * @return a random UUID as a quote id, never null
      */
     public static QuoteId random() {
-        return new QuoteId(UUID.randomUUID().toString());
+        return of(UUID.randomUUID().toString());
     }
 
     /**
-     * Returns the id's text.
-     *
-     * @return the text, never null
-     */
-    public String value() {
-        return value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof QuoteId && ((QuoteId) o).value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
-    /**
-     * Returns the id's text.
+     * Returns the identifier's text.
      *
      * @return the text, never null
      */
