@@ -7,6 +7,7 @@ import dev.coinage.catalog.Region;
 import dev.coinage.catalog.SpendingLimit;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
+import dev.coinage.engine.HoldPeriods;
 import dev.coinage.gift.GiftReceipt;
 import dev.coinage.gift.GiftRequest;
 import dev.coinage.gift.Gifting;
@@ -65,14 +66,14 @@ public class SendGiftBenchmark {
     private static final UserId CREATOR = UserId.of("creator");
     private static final GiftId ROSE = GiftId.of("rose");
     private static final AccountId WALLET = AccountId.userCoins(VIEWER);
-    private static final AccountId HOLD = AccountId.creatorHold(CREATOR, dev.coinage.engine.HoldPeriods.reference(NOW));
+    private static final AccountId HOLD = AccountId.creatorHold(CREATOR, HoldPeriods.reference(NOW));
     // The viewer's one lot (as TestFunds names it) and its link to the creator's hold period, as Gifting writes them.
     private static final AccountId LOT =
             AccountId.member(AccountType.LOT_PAID, VIEWER, String.format(java.util.Locale.ROOT, "%013d.%024x", 1L, 1L));
     private static final AccountId LINK = AccountId.member(
             AccountType.LOT_GIFTED,
             CREATOR,
-            String.format(java.util.Locale.ROOT, "%024x", 1L) + "." + dev.coinage.engine.HoldPeriods.reference(NOW));
+            String.format(java.util.Locale.ROOT, "%024x", 1L) + "." + HoldPeriods.reference(NOW));
 
     private EconomyDefinition plain;
     private EconomyDefinition limited;

@@ -27,15 +27,7 @@ public final class GiftNotAllowedException extends CoinageException {
     private final GiftContext context;
     private final Instant at;
 
-    /**
-     * Creates the exception.
-     *
-     * @param gift the gift, not null
-     * @param reason why, not null
-     * @param context where it was sent, not null
-     * @param at when it was sent, not null
-     */
-    public GiftNotAllowedException(GiftId gift, Reason reason, GiftContext context, Instant at) {
+    private GiftNotAllowedException(GiftId gift, Reason reason, GiftContext context, Instant at) {
         super("gift " + Objects.requireNonNull(gift, "gift") + " may not be sent: "
                 + Objects.requireNonNull(reason, "reason") + " (" + Objects.requireNonNull(context, "context")
                 + " at " + Objects.requireNonNull(at, "at") + ")");
@@ -43,6 +35,30 @@ public final class GiftNotAllowedException extends CoinageException {
         this.reason = reason;
         this.context = context;
         this.at = at;
+    }
+
+    /**
+     * The gift is not offered in the context it was sent in ({@link Reason#CONTEXT}).
+     *
+     * @param gift the gift, not null
+     * @param context where it was sent, not null
+     * @param at when it was sent, not null
+     * @return the exception, never null
+     */
+    public static GiftNotAllowedException notOfferedIn(GiftId gift, GiftContext context, Instant at) {
+        return new GiftNotAllowedException(gift, Reason.CONTEXT, context, at);
+    }
+
+    /**
+     * The gift was sent outside its availability window ({@link Reason#OUTSIDE_WINDOW}).
+     *
+     * @param gift the gift, not null
+     * @param context where it was sent, not null
+     * @param at when it was sent, not null
+     * @return the exception, never null
+     */
+    public static GiftNotAllowedException outsideWindow(GiftId gift, GiftContext context, Instant at) {
+        return new GiftNotAllowedException(gift, Reason.OUTSIDE_WINDOW, context, at);
     }
 
     /**

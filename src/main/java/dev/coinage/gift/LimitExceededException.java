@@ -19,16 +19,7 @@ public final class LimitExceededException extends CoinageException {
     private final long used;
     private final long attempted;
 
-    /**
-     * Creates the exception.
-     *
-     * @param user the viewer, not null
-     * @param period the period of the limit, not null
-     * @param limit the limit in coins
-     * @param used the coins already spent in the period (0 for a per-gift limit)
-     * @param attempted the coins the gift would have spent
-     */
-    public LimitExceededException(UserId user, LimitPeriod period, long limit, long used, long attempted) {
+    private LimitExceededException(UserId user, LimitPeriod period, long limit, long used, long attempted) {
         super("spending limit of " + Objects.requireNonNull(user, "user") + " per "
                 + Objects.requireNonNull(period, "period") + " exceeded: limit " + limit + " coins, used " + used
                 + ", attempted " + attempted);
@@ -37,6 +28,38 @@ public final class LimitExceededException extends CoinageException {
         this.limit = limit;
         this.used = used;
         this.attempted = attempted;
+    }
+
+    /**
+     * A gift costs more than the per-gift limit ({@link LimitPeriod#PER_GIFT}); nothing counts as used.
+     *
+     * @param user the viewer, not null
+     * @param limit the per-gift limit in coins
+     * @param attempted the coins the gift would have spent
+     * @return the exception, never null
+     */
+    public static LimitExceededException perGift(UserId user, long limit, long attempted) {
+        return new LimitExceededException(user, LimitPeriod.PER_GIFT, limit, 0, attempted);
+    }
+
+    /**
+     * A gift would take the viewer past the limit of a span: a day, a week or a month.
+     *
+     * @param user the viewer, not null
+     * @param period the period of the limit, {@link LimitPeriod#DAY}, {@link LimitPeriod#WEEK} or
+     *     {@link LimitPeriod#MONTH}
+     * @param limit the limit in force for the span, in coins
+     * @param used the coins already spent in the span
+     * @param attempted the coins the gift would have spent
+     * @return the exception, never null
+     * @throws IllegalArgumentException if {@code period} is {@link LimitPeriod#PER_GIFT} (see {@link #perGift})
+     */
+    public static LimitExceededException inPeriod(
+            UserId user, LimitPeriod period, long limit, long used, long attempted) {
+        if (Objects.requireNonNull(period, "period") == LimitPeriod.PER_GIFT) {
+            throw new IllegalArgumentException("a per-gift limit has no span: use perGift");
+        }
+        return new LimitExceededException(user, period, limit, used, attempted);
     }
 
     /**

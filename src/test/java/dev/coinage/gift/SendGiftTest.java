@@ -154,6 +154,11 @@ class SendGiftTest {
                 IdempotencyKey.of("s"), viewer, viewer, GiftId.of("rose"), 1, GiftContext.LIVE, "live-1");
         NotEligibleException e = refused(NotEligibleException.class, () -> f.gifting.send(self));
         assertThat(e.reason()).isEqualTo(NotEligibleException.Reason.SELF_GIFT);
+        assertThat(e.party()).isEqualTo(NotEligibleException.Party.SENDER);
+        assertThat(e.user()).isEqualTo(viewer);
+        assertThat(e.region()).isEmpty();
+        assertThat(e.age()).isEmpty();
+        assertThat(e.standing()).isEmpty();
     }
 
     private NotEligibleException senderRefused(MemberProfile profile) {
@@ -169,6 +174,18 @@ class SendGiftTest {
         assertThat(e.party()).isEqualTo(NotEligibleException.Party.SENDER);
         assertThat(e.reason()).isEqualTo(NotEligibleException.Reason.TOO_YOUNG);
         assertThat(e.age()).hasValue(17);
+        assertThat(e.minimumAge()).hasValue(18);
+        assertThat(e.region()).contains(GiftingFixture.US);
+        assertThat(e.standing()).isEmpty();
+        assertThat(e).hasMessageContaining("age 17, minimum in US is 18");
+    }
+
+    @Test
+    void aBirthDateAfterTheGiftIsReportedAsAgeZero() {
+        NotEligibleException e =
+                senderRefused(new MemberProfile(LocalDate.of(2030, 1, 1), GiftingFixture.US, Standing.GOOD, false));
+        assertThat(e.reason()).isEqualTo(NotEligibleException.Reason.TOO_YOUNG);
+        assertThat(e.age()).hasValue(0);
         assertThat(e.minimumAge()).hasValue(18);
     }
 
@@ -196,6 +213,10 @@ class SendGiftTest {
         NotEligibleException e =
                 senderRefused(new MemberProfile(GiftingFixture.ADULT, GiftingFixture.US, Standing.SUSPENDED, false));
         assertThat(e.reason()).isEqualTo(NotEligibleException.Reason.STANDING);
+        assertThat(e.standing()).contains(Standing.SUSPENDED);
+        assertThat(e.region()).contains(GiftingFixture.US);
+        assertThat(e.age()).isEmpty();
+        assertThat(e.minimumAge()).isEmpty();
     }
 
     @Test
@@ -204,6 +225,8 @@ class SendGiftTest {
         NotEligibleException e = refused(NotEligibleException.class, () -> f.gifting.send(gift("rose", 1)));
         assertThat(e.reason()).isEqualTo(NotEligibleException.Reason.UNKNOWN_MEMBER);
         assertThat(e.party()).isEqualTo(NotEligibleException.Party.SENDER);
+        assertThat(e.region()).isEmpty();
+        assertThat(e.standing()).isEmpty();
     }
 
     @Test
@@ -211,6 +234,7 @@ class SendGiftTest {
         NotEligibleException e = refused(NotEligibleException.class, () -> f.gifting.send(gift("hanbok", 1)));
         assertThat(e.reason()).isEqualTo(NotEligibleException.Reason.REGION);
         assertThat(e.region()).contains(GiftingFixture.US);
+        assertThat(e).hasMessageContaining("gift hanbok is not offered in US");
 
         f.members.put(viewer, new MemberProfile(GiftingFixture.ADULT, KR, Standing.GOOD, false));
         assertThat(f.gifting.send(gift("hanbok", 1)).coinsSpent()).isEqualTo(199);
@@ -222,10 +246,15 @@ class SendGiftTest {
         NotEligibleException e = refused(NotEligibleException.class, () -> f.gifting.send(gift("rose", 1)));
         assertThat(e.party()).isEqualTo(NotEligibleException.Party.CREATOR);
         assertThat(e.reason()).isEqualTo(NotEligibleException.Reason.CANNOT_RECEIVE);
+        assertThat(e.user()).isEqualTo(creator);
+        assertThat(e.region()).contains(GiftingFixture.US);
+        assertThat(e.standing()).isEmpty();
 
         f.members.put(creator, new MemberProfile(GiftingFixture.ADULT, GiftingFixture.US, Standing.BANNED, true));
         e = refused(NotEligibleException.class, () -> f.gifting.send(gift("rose", 1)));
         assertThat(e.reason()).isEqualTo(NotEligibleException.Reason.STANDING);
+        assertThat(e.party()).isEqualTo(NotEligibleException.Party.CREATOR);
+        assertThat(e.standing()).contains(Standing.BANNED);
 
         f.members.remove(creator);
         e = refused(NotEligibleException.class, () -> f.gifting.send(gift("rose", 1)));

@@ -1,0 +1,169 @@
+package dev.coinage.gift;
+
+import dev.coinage.catalog.ConversionMode;
+import dev.coinage.catalog.Gift;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.engine.Keys;
+import dev.coinage.engine.Lots;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
+import dev.coinage.ledger.Fingerprint;
+import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.pricing.EconomyDefinition;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a gift request into its ledger transaction, after every check ({@link Eligibility}, {@link SpendingCaps}) and
+ * the picking of its lots ({@link LotPicker}), before anything is written. The transaction debits the sender's coins
+ * and the lots they came from, credits the creator's hold account with the gift's diamond parts (less the residue in
+ * platform-residue mode), links each lot to the creator's hold period, and debits the allowances of the capped spans.
+ *
+ * <p>This class is thread-safe.
+ */
+final class GiftTransactions {
+    /** The kind of a gift's transaction and entries. */
+    static final String KIND = "gift";
+
+    private static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
+    private static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
+    private static final AccountId PARTS_RESIDUE = AccountId.system(AccountType.PARTS_RESIDUE);
+    private static final AccountId PARTS_LINKED = AccountId.system(AccountType.PARTS_LINKED);
+
+    private final Eligibility eligibility;
+    private final SpendingCaps caps;
+    private final LotPicker lots;
+    private final PeriodNames names;
+    private final LinkNames linkNames = new LinkNames();
+    private final long numerator;
+    private final long partsPerDiamond;
+    private final ConversionMode mode;
+
+    GiftTransactions(
+            EconomyDefinition definition,
+            Eligibility eligibility,
+            SpendingCaps caps,
+            LotPicker lots,
+            PeriodNames names) {
+        this.eligibility = eligibility;
+        this.caps = caps;
+        this.lots = lots;
+        this.names = names;
+        this.numerator = definition.earnings().share().numerator();
+        this.partsPerDiamond = definition.earnings().share().denominator();
+        this.mode = definition.earnings().mode();
+    }
+
+    /** The key of a gift's transaction in the store, from the caller's key. */
+    static IdempotencyKey transactionKey(IdempotencyKey key) {
+        return Keys.GIFT.key(key.value());
+    }
+
+    /** What a retry with the same key must repeat to be a replay. */
+    static Fingerprint fingerprint(GiftRequest r) {
+        return Fingerprint.builder(KIND)
+                .add(r.sender().value())
+                .add(r.creator().value())
+                .add(r.gift().value())
+                .add(r.count())
+                .add(r.context().name())
+                .add(r.contextId())
+                .build();
+    }
+
+    /**
+     * Checks a gift and builds its transaction. Every check happens here, before anything is written, in the order
+     * {@code docs/gifting.md} gives. {@code lotsTaken} holds the lots earlier gifts of the same batch took (updated; null
+     * for a single gift).
+     */
+    PreparedGift prepare(
+            GiftRequest r, Instant at, IdempotencyKey txKey, Fingerprint fingerprint, Map<AccountId, Long> lotsTaken) {
+        Gift gift = eligibility.offered(r, at);
+        long coins = exact(gift.coins(), "price", r.count(), "count");
+        long parts = exact(coins, "coins", numerator, "share numerator");
+        eligibility.checkParties(r, gift, at);
+        Map<AccountId, Cap> allowances = caps.check(r.sender(), coins, at);
+        // The store's guard decides atomically; picking the lots first spares a refused gift the preparatory writes.
+        List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken);
+        return build(r, at, txKey, fingerprint, coins, parts, takes, allowances);
+    }
+
+    private PreparedGift build(
+            GiftRequest r,
+            Instant at,
+            IdempotencyKey txKey,
+            Fingerprint fingerprint,
+            long coins,
+            long parts,
+            List<Lots.Take> takes,
+            Map<AccountId, Cap> allowances) {
+        AccountId wallet = AccountId.userCoins(r.sender());
+        String hour = names.hour(at);
+        AccountId hold = AccountId.creatorHold(r.creator(), hour);
+        TransactionRequest.Builder tx = TransactionRequest.builder(txKey, KIND)
+                .fingerprint(fingerprint)
+                .debit(wallet, coins)
+                .credit(CONSUMED, coins)
+                .debit(PARTS_ISSUED, parts);
+        long residue = 0;
+        long held = parts;
+        if (mode == ConversionMode.PLATFORM_RESIDUE) {
+            residue = parts % partsPerDiamond;
+            held = parts - residue;
+        }
+        // The lots consumed, and the link from each purchase to this creator's hold period (docs/recharge.md). In
+        // platform-residue mode the held parts are linked too, split by coins (the rounding to the last lot), since
+        // they are not a fixed multiple of the coins.
+        Map<AccountId, Long> links = new LinkedHashMap<>(4);
+        long linkedParts = 0;
+        for (int i = 0; i < takes.size(); i++) {
+            Lots.Take take = takes.get(i);
+            tx.debit(take.lot(), take.coins());
+            LinkNames.Link link = linkNames.link(take.lot(), r.creator(), hour);
+            links.merge(link.gifted(), take.coins(), Long::sum);
+            if (mode == ConversionMode.PLATFORM_RESIDUE && held > 0) {
+                long share = i == takes.size() - 1 ? held - linkedParts : Lots.mulDiv(held, take.coins(), coins);
+                linkedParts += share;
+                if (share > 0) {
+                    links.merge(link.held(), share, Long::sum);
+                }
+            }
+        }
+        links.forEach(tx::credit);
+        if (linkedParts > 0) {
+            tx.debit(PARTS_LINKED, linkedParts);
+        }
+        if (held > 0) {
+            tx.credit(hold, held);
+        }
+        if (residue > 0) {
+            tx.credit(PARTS_RESIDUE, residue);
+        }
+        if (!allowances.isEmpty()) {
+            for (AccountId allowance : allowances.keySet()) {
+                tx.debit(allowance, coins);
+            }
+            tx.credit(Allowances.ALLOWANCE_USED, exact(coins, "coins", allowances.size(), "limits"));
+        }
+        if (held == 0) {
+            // No hold posting names the period: record it, so the receipt names the gift's own period.
+            tx.attribute(GiftReceipts.HOLD_PERIOD, hour);
+        }
+        tx.attribute("gift", r.gift().value())
+                .attribute("count", Long.toString(r.count()))
+                .attribute("context", r.context().name())
+                .attribute("context-id", r.contextId());
+        return new PreparedGift(r, tx.build(), wallet, hold, takes, allowances, links.keySet());
+    }
+
+    /** {@code a × b}; the names say what overflowed (the message is built only then, not on every gift). */
+    private static long exact(long a, String aName, long b, String bName) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(aName + " " + a + " × " + bName + " " + b + " overflows a long", e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.coinage.gift;
+
+import dev.coinage.catalog.LimitPeriod;
+import dev.coinage.core.UserId;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.Entry;
+import dev.coinage.ledger.InsufficientBalanceException;
+import dev.coinage.policy.SpendingPeriods;
+import dev.coinage.spi.UserLimits;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Spending caps: the platform's (through {@link PlatformCaps}) and members' own (through the {@link UserLimits} port),
+ * the lower of which is in force. Checks what a gift alone would break, names the allowances a gift must debit, sets
+ * and reads members' own caps, and explains a refusal by the store.
+ *
+ * <p>This class is thread-safe.
+ */
+final class SpendingCaps {
+    private final PlatformCaps platform;
+    private final UserLimits userLimits;
+    private final Allowances allowances;
+    private final PeriodNames names;
+
+    SpendingCaps(PlatformCaps platform, UserLimits userLimits, Allowances allowances, PeriodNames names) {
+        this.platform = platform;
+        this.userLimits = userLimits;
+        this.allowances = allowances;
+        this.names = names;
+    }
+
+    /**
+     * Plain checks of the caps a gift of {@code coins} alone would break; returns the allowance accounts the gift must
+     * debit, with their caps (empty if no span has a cap).
+     *
+     * @throws LimitExceededException if the gift alone costs more than a cap
+     */
+    Map<AccountId, Cap> check(UserId sender, long coins, Instant at) {
+        long perGift = effectiveCap(sender, LimitPeriod.PER_GIFT, at);
+        if (coins > perGift) {
+            throw LimitExceededException.perGift(sender, perGift, coins);
+        }
+        Map<AccountId, Cap> caps = new TreeMap<>();
+        for (LimitPeriod period : PeriodNames.SPANS) {
+            long cap = effectiveCap(sender, period, at);
+            if (cap == Long.MAX_VALUE) {
+                continue;
+            }
+            String reference = names.span(period, at);
+            AccountId allowance = Allowances.account(sender, reference);
+            if (coins > cap) {
+                boolean opened = allowances.exists(allowance);
+                long limit = opened ? allowances.spanLimit(allowance) : cap;
+                long used = opened ? Math.max(0, limit - allowances.remaining(allowance)) : 0;
+                throw LimitExceededException.inPeriod(sender, period, limit, used, coins);
+            }
+            caps.put(allowance, new Cap(sender, period, reference, cap));
+        }
+        return caps;
+    }
+
+    /**
+     * Explains why the store refused a gift's debit of an allowance: the span's limit as the ledger has it, what was
+     * used of it, and what the gift needed.
+     */
+    LimitExceededException explain(InsufficientBalanceException refused, Cap cap) {
+        long limit = allowances.spanLimit(refused.account());
+        return LimitExceededException.inPeriod(
+                cap.user(), cap.period(), limit, Math.max(0, limit - refused.available()), refused.required());
+    }
+
+    /** As {@link Gifting#setUserLimit}, at an instant. */
+    void setUserLimit(UserId user, LimitPeriod period, long coins, Instant at) {
+        long platformCap = platform.cap(period, at);
+        if (coins < 0 || coins > platformCap) {
+            throw new IllegalArgumentException("a member's own " + period + " cap must be from 0 to the platform's "
+                    + (platformCap == Long.MAX_VALUE ? "(none)" : Long.toString(platformCap)) + ": " + coins);
+        }
+        OptionalLong old = userLimits.find(user, period);
+        userLimits.set(user, period, coins);
+        if (period == LimitPeriod.PER_GIFT) {
+            return;
+        }
+        String reference = SpendingPeriods.reference(period, at);
+        Optional<AppliedTransaction> grant = allowances.findGrant(user, reference);
+        if (grant.isEmpty()) {
+            return; // the period's grant, when it comes, uses the new cap
+        }
+        AccountId allowance = Allowances.account(user, reference);
+        long granted = grant.get().entry(allowance).map(Entry::amount).orElse(0L);
+        long before = old.isPresent() ? Math.min(granted, old.getAsLong()) : granted;
+        allowances.lower(user, reference, allowance, before, coins);
+    }
+
+    /** As {@link Gifting#remainingAllowance}, at an instant. */
+    OptionalLong remainingAllowance(UserId user, LimitPeriod period, Instant at) {
+        String reference = SpendingPeriods.reference(period, at);
+        long cap = effectiveCap(user, period, at);
+        if (cap == Long.MAX_VALUE) {
+            return OptionalLong.empty();
+        }
+        if (allowances.findGrant(user, reference).isEmpty()) {
+            return OptionalLong.of(cap);
+        }
+        return OptionalLong.of(Math.min(cap, allowances.remaining(Allowances.account(user, reference))));
+    }
+
+    /** As {@link Gifting#platformCaps}. */
+    Map<LimitPeriod, Long> platformCaps(Instant at) {
+        return platform.all(at);
+    }
+
+    /** The lower of the platform's cap and the member's own, in coins; {@code Long.MAX_VALUE} if neither is set. */
+    private long effectiveCap(UserId user, LimitPeriod period, Instant at) {
+        long cap = platform.cap(period, at);
+        OptionalLong own = userLimits.find(user, period);
+        return own.isPresent() ? Math.min(cap, own.getAsLong()) : cap;
+    }
+}
