@@ -188,8 +188,8 @@ public final class Demo {
                         + chargeback.partsReversed() + " diamond parts taken back from bo's hold");
 
         now[0] = Clock.fixed(start.plus(economy.earnings().holdWindow()).plus(Duration.ofHours(2)), ZoneOffset.UTC);
-        ReleaseSummary released =
-                HoldReleases.of(economy, ledger, new EarningsListener() {}).releaseDueHolds(now[0].instant());
+        ReleaseSummary released = HoldReleases.of(economy, ledger, now[0], new EarningsListener() {})
+                .releaseDueHolds();
         AccountId diamonds = AccountId.creatorDiamonds(bo);
         out.println("8. a week later:           " + released.diamondsMinted() + " whole diamonds released to bo = "
                 + ledger.balance(diamonds) + " (" + ledger.balance(AccountId.creatorCarry(bo))

@@ -83,7 +83,7 @@ final class RechargeFixture {
                 .members(u -> Optional.ofNullable(members.get(u)))
                 .clock(clock)
                 .build();
-        holds = HoldReleases.of(economy, store, new EarningsListener() {});
+        holds = HoldReleases.of(economy, store, clock, new EarningsListener() {});
     }
 
     UserId member(String name, boolean creator) {
