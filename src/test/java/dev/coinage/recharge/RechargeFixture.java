@@ -18,6 +18,7 @@ import dev.coinage.pricing.RechargeQuote;
 import dev.coinage.pricing.RechargeQuoter;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.store.memory.InMemoryLedgerStore;
+import dev.coinage.testing.FakePaymentGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
