@@ -22,13 +22,13 @@ import dev.coinage.policy.Standing;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.RechargeQuote;
 import dev.coinage.pricing.RechargeQuoter;
-import dev.coinage.recharge.FakePaymentGateway;
 import dev.coinage.recharge.RechargeReceipt;
 import dev.coinage.recharge.Recharges;
 import dev.coinage.recharge.RefundResult;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.PaymentResult;
 import dev.coinage.store.memory.InMemoryLedgerStore;
+import dev.coinage.testing.FakePaymentGateway;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -188,8 +188,8 @@ public final class Demo {
                         + chargeback.partsReversed() + " diamond parts taken back from bo's hold");
 
         now[0] = Clock.fixed(start.plus(economy.earnings().holdWindow()).plus(Duration.ofHours(2)), ZoneOffset.UTC);
-        ReleaseSummary released =
-                HoldReleases.of(economy, ledger, new EarningsListener() {}).releaseDueHolds(now[0].instant());
+        ReleaseSummary released = HoldReleases.of(economy, ledger, now[0], new EarningsListener() {})
+                .releaseDueHolds();
         AccountId diamonds = AccountId.creatorDiamonds(bo);
         out.println("8. a week later:           " + released.diamondsMinted() + " whole diamonds released to bo = "
                 + ledger.balance(diamonds) + " (" + ledger.balance(AccountId.creatorCarry(bo))

@@ -18,6 +18,7 @@ import dev.coinage.spi.LedgerStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,10 +46,12 @@ public final class HoldReleases {
     private final long partsPerDiamond;
     private final Duration holdWindow;
     private final CreatorAccounts creatorAccounts;
+    private final Clock clock;
     private final EarningsListener listener;
 
-    private HoldReleases(EconomyDefinition definition, LedgerStore store, EarningsListener listener) {
+    private HoldReleases(EconomyDefinition definition, LedgerStore store, Clock clock, EarningsListener listener) {
         this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.partsPerDiamond = definition.earnings().share().denominator();
         this.holdWindow = definition.earnings().holdWindow();
         this.creatorAccounts = new CreatorAccounts(store, partsPerDiamond);
@@ -60,12 +63,41 @@ public final class HoldReleases {
      *
      * @param definition the economy (its earnings policy), not null
      * @param store the ledger, not null
+     * @param clock the economy's clock, the same the gifts are booked on: it alone says what is due; not null
      * @param listener told about each committed release; its failures are logged and ignored; not null
      * @return the service, never null
      */
-    public static HoldReleases of(EconomyDefinition definition, LedgerStore store, EarningsListener listener) {
+    public static HoldReleases of(
+            EconomyDefinition definition, LedgerStore store, Clock clock, EarningsListener listener) {
         Objects.requireNonNull(definition, "definition");
-        return new HoldReleases(definition, store, listener);
+        return new HoldReleases(definition, store, clock, listener);
+    }
+
+    /**
+     * Returns when the next release is due: the earliest instant at which a hold period still holding parts may be
+     * released, for a host's scheduler. It may be in the past (a release is due now).
+     *
+     * @return the instant, empty if nothing is on hold
+     */
+    public Optional<Instant> nextReleaseDue() {
+        Instant next = null;
+        AccountId after = null;
+        while (true) {
+            List<AccountId> page = store.nonZeroAccounts(AccountType.CREATOR_HOLD, after, PAGE);
+            for (AccountId hold : page) {
+                String period = hold.reference().orElseThrow();
+                if (HoldPeriods.epochHour(period).isPresent()) {
+                    Instant at = HoldPeriods.releasableAt(period, holdWindow);
+                    if (next == null || at.isBefore(next)) {
+                        next = at;
+                    }
+                }
+            }
+            if (page.size() < PAGE) {
+                return Optional.ofNullable(next);
+            }
+            after = page.get(page.size() - 1);
+        }
     }
 
     /**
@@ -84,7 +116,7 @@ public final class HoldReleases {
     }
 
     /**
-     * Releases every hold period that is due at {@code now}: per creator, in one transaction, the due holds' parts move
+     * Releases every hold period that is due now, by the economy's clock: per creator, in one transaction, the due holds' parts move
      * to the creator's carry and every whole diamond the carry then makes is minted into their diamonds account. The
      * carry stays below one diamond, so a creator's whole diamonds plus {@code floor((carry + held) / partsPerDiamond)}
      * is always {@code floor(total coins × share)}.
@@ -93,11 +125,12 @@ public final class HoldReleases {
      * again after a crash releases each part once. A creator whose holds move while being read is retried a few times,
      * then left for the next run ({@link ReleaseSummary#creatorsDeferred()}).
      *
-     * @param now the instant to release for, not null
+     * <p>Only the clock decides what is due: a host cannot release a hold early, whatever it calls and when.
+     *
      * @return what this run released, never null
      */
-    public ReleaseSummary releaseDueHolds(Instant now) {
-        Objects.requireNonNull(now, "now");
+    public ReleaseSummary releaseDueHolds() {
+        Instant now = clock.instant();
         Map<UserId, List<AccountId>> due = new TreeMap<>();
         AccountId after = null;
         boolean more = true;

@@ -27,7 +27,23 @@ public enum Keys {
     /** A refund or chargeback; the rest is the provider's refund id. */
     REFUND("refund"),
     /** A frozen wallet released; the rest is the host's key. */
-    UNFREEZE("unfreeze");
+    UNFREEZE("unfreeze"),
+    /** A cash-out requested (diamonds reserved); the rest is the payout id. */
+    CASHOUT("cashout"),
+    /** A creator's cash-out allowance granted for one period; the rest is the period and the creator. */
+    CASHOUT_ALLOWANCE("cashout-allowance"),
+    /** A cash-out approved after review; the rest is the payout id. */
+    CASHOUT_APPROVED("cashout-approved"),
+    /** A cash-out rejected after review (diamonds returned); the rest is the payout id. */
+    CASHOUT_REJECTED("cashout-rejected"),
+    /** A cash-out submitted to the payout provider; the rest is the payout id. */
+    CASHOUT_SUBMITTED("cashout-submitted"),
+    /** A cash-out paid (diamonds burned); the rest is the payout id. */
+    CASHOUT_PAID("cashout-paid"),
+    /** A cash-out failed (diamonds returned); the rest is the payout id. */
+    CASHOUT_FAILED("cashout-failed"),
+    /** A paid cash-out returned by the provider (diamonds returned); the rest is the payout id. */
+    CASHOUT_RETURNED("cashout-returned");
 
     private final String prefix;
 

@@ -88,7 +88,27 @@ public enum AccountType {
     /** The other side of the purchase sub-ledger: pending payments, lots and freezes are opened from it. */
     PURCHASES("purchases", LedgerUnit.PURCHASE, false, false),
     /** The other side of the lot sub-ledger: lots are credited from it, and consumed or refunded coins return to it. */
-    LOTS("lots", LedgerUnit.LOT, false, false);
+    LOTS("lots", LedgerUnit.LOT, false, false),
+    /**
+     * The diamonds of one cash-out waiting for a manual review, named by the payout's id: reserved (no longer
+     * available to the creator) but not yet burned. Approving or rejecting empties it, so the store's guard lets only
+     * one of them happen.
+     */
+    PAYOUT_REVIEW("payout-review", LedgerUnit.DIAMOND, true, true),
+    /** The diamonds of one approved cash-out not yet submitted to the payout provider, named by the payout's id. */
+    PAYOUT_APPROVED("payout-approved", LedgerUnit.DIAMOND, true, true),
+    /**
+     * The diamonds of one cash-out submitted to the payout provider whose outcome is not known yet, named by the
+     * payout's id. Paid burns them, failed returns them to the creator: the store's guard lets only one happen.
+     */
+    PAYOUT_SUBMITTED("payout-submitted", LedgerUnit.DIAMOND, true, true),
+    /**
+     * A creator's remaining cash-out allowance for one calendar day or week, counted in diamonds at the economy's
+     * diamond value and named by the period ({@code cd<yyyyMMdd>} or {@code cw<yyyy>W<ww>}). Cash-outs debit it when
+     * requested, so the caps hold under concurrency by the same atomic guard as the diamonds; rejected and failed
+     * cash-outs give it back.
+     */
+    CASHOUT_ALLOWANCE("cashout-allowance", LedgerUnit.ALLOWANCE, true, true);
 
     private final String code;
     private final LedgerUnit unit;

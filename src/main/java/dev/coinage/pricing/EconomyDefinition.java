@@ -22,7 +22,7 @@ import javax.money.CurrencyUnit;
 /**
  * A whole economy as loaded from its definition: the currencies sold in and how each rounds, the sales channels, the
  * versioned price tables, taxes, the host's fixed exchange rates, the gift catalogue, the creator-earnings rules, the
- * minimum ages and the spending limits. Currency units are looked up once, when the definition is built, and reused
+ * minimum ages, the spending limits and the cash-out rules. Currency units are looked up once, when the definition is built, and reused
  * by every quote.
  *
  * <p>This class is immutable and thread-safe.
@@ -37,6 +37,7 @@ import javax.money.CurrencyUnit;
  * @param earnings the creator-earnings rules, not null
  * @param ages the minimum ages, not null
  * @param spendingLimits the platform's spending limits; copied, not null
+ * @param cashOut the cash-out rules, in the currency of the earnings' diamond value, not null
  */
 public record EconomyDefinition(
         CurrencyUnit baseCurrency,
@@ -48,7 +49,8 @@ public record EconomyDefinition(
         GiftCatalog gifts,
         EarningsPolicy earnings,
         AgePolicy ages,
-        List<SpendingLimit> spendingLimits) {
+        List<SpendingLimit> spendingLimits,
+        CashOutPolicy cashOut) {
     /**
      * Creates a definition and checks that its parts fit together.
      *
@@ -62,6 +64,7 @@ public record EconomyDefinition(
      * @param earnings the earnings rules, not null
      * @param ages the minimum ages, not null
      * @param spendingLimits the spending limits, not null
+     * @param cashOut the cash-out rules, not null
      * @throws IllegalArgumentException if a table sells on an undeclared channel, a price is in an undeclared currency,
      *     a package or custom offer has no base-currency price, or a map key disagrees with its value
      */
@@ -76,6 +79,7 @@ public record EconomyDefinition(
         Objects.requireNonNull(earnings, "earnings");
         Objects.requireNonNull(ages, "ages");
         spendingLimits = List.copyOf(Objects.requireNonNull(spendingLimits, "spendingLimits"));
+        Objects.requireNonNull(cashOut, "cashOut");
         String base = baseCurrency.getCurrencyCode();
         if (!currencies.containsKey(base)) {
             throw new IllegalArgumentException("the base currency " + base + " must be among the currencies");
@@ -124,6 +128,69 @@ public record EconomyDefinition(
     }
 
     /**
+     * Creates a definition with the {@linkplain CashOutPolicy#defaults default cash-out rules} at the earnings' diamond
+     * value.
+     *
+     * @param baseCurrency the base currency, not null
+     * @param currencies the currencies sold in, by code, not null
+     * @param channels the sales channels, not null
+     * @param priceTables the price tables, not null
+     * @param taxes the tax rules, not null
+     * @param exchangeRates the fixed rates, not null
+     * @param gifts the gift catalogue, not null
+     * @param earnings the earnings rules, not null
+     * @param ages the minimum ages, not null
+     * @param spendingLimits the spending limits, not null
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public EconomyDefinition(
+            CurrencyUnit baseCurrency,
+            Map<String, PriceRounding> currencies,
+            Map<ChannelId, SalesChannel> channels,
+            PriceTableHistory priceTables,
+            TaxRules taxes,
+            List<FxRate> exchangeRates,
+            GiftCatalog gifts,
+            EarningsPolicy earnings,
+            AgePolicy ages,
+            List<SpendingLimit> spendingLimits) {
+        this(
+                baseCurrency,
+                currencies,
+                channels,
+                priceTables,
+                taxes,
+                exchangeRates,
+                gifts,
+                earnings,
+                ages,
+                spendingLimits,
+                CashOutPolicy.defaults(
+                        Objects.requireNonNull(earnings, "earnings").diamondValue()));
+    }
+
+    /**
+     * Returns this economy with other cash-out rules.
+     *
+     * @param newCashOut the rules, not null
+     * @return the definition with them, never null
+     */
+    public EconomyDefinition withCashOut(CashOutPolicy newCashOut) {
+        return new EconomyDefinition(
+                baseCurrency,
+                currencies,
+                channels,
+                priceTables,
+                taxes,
+                exchangeRates,
+                gifts,
+                earnings,
+                ages,
+                spendingLimits,
+                Objects.requireNonNull(newCashOut, "newCashOut"));
+    }
+
+    /**
      * Returns a currency sold in, as looked up when the definition was loaded.
      *
      * @param code the ISO 4217 code, not null
@@ -151,7 +218,8 @@ public record EconomyDefinition(
                 gifts,
                 Objects.requireNonNull(newEarnings, "newEarnings"),
                 ages,
-                spendingLimits);
+                spendingLimits,
+                cashOut);
     }
 
     /**
@@ -171,6 +239,7 @@ public record EconomyDefinition(
                 gifts,
                 earnings,
                 ages,
-                Objects.requireNonNull(newLimits, "newLimits"));
+                Objects.requireNonNull(newLimits, "newLimits"),
+                cashOut);
     }
 }

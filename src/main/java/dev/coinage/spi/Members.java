@@ -2,6 +2,7 @@ package dev.coinage.spi;
 
 import dev.coinage.core.UserId;
 import dev.coinage.policy.MemberProfile;
+import dev.coinage.policy.PayoutProfile;
 import java.util.Optional;
 
 /**
@@ -36,5 +37,16 @@ public interface Members {
      */
     default boolean knows(UserId user) {
         return find(user).isPresent();
+    }
+
+    /**
+     * Finds what cash-out needs to know about a creator: identity verification, payout method and currency. The
+     * default knows nothing, so a host that does not implement it lets no one cash out.
+     *
+     * @param creator the creator, not null
+     * @return the payout profile, empty if the host has none for the creator
+     */
+    default Optional<PayoutProfile> payoutProfile(UserId creator) {
+        return Optional.empty();
     }
 }

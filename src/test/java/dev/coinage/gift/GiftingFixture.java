@@ -59,7 +59,7 @@ final class GiftingFixture {
         }
         gifting = b.build();
         holds = HoldReleases.of(
-                definition, store, listener instanceof EarningsListener e ? e : new EarningsListener() {});
+                definition, store, clock, listener instanceof EarningsListener e ? e : new EarningsListener() {});
     }
 
     /** The example economy with another share, mode, hold window and limits. */

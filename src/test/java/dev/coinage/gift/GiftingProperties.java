@@ -176,7 +176,7 @@ class GiftingProperties {
                 case ADVANCE -> f.clock.advance(Duration.ofMinutes(1 + op.a() * 3L));
                 case RELEASE -> {
                     java.time.Instant now = f.clock.instant();
-                    assertThat(f.holds.releaseDueHolds(now).creatorsDeferred()).isZero();
+                    assertThat(f.holds.releaseDueHolds().creatorsDeferred()).isZero();
                     // Nothing due is left on hold.
                     for (Map.Entry<AccountId, Long> b :
                             f.store.snapshot().balances().entrySet()) {

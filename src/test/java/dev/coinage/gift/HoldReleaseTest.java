@@ -50,9 +50,11 @@ class HoldReleaseTest {
 
         Instant due = f.holds.releasableAt("2025112509");
         assertThat(due).isEqualTo(Instant.parse("2025-12-02T10:00:00Z"));
-        assertThat(f.holds.releaseDueHolds(due.minusSeconds(1)).creators()).isZero();
+        f.clock.set(due.minusSeconds(1));
+        assertThat(f.holds.releaseDueHolds().creators()).isZero();
 
-        ReleaseSummary s = f.holds.releaseDueHolds(due);
+        f.clock.set(due);
+        ReleaseSummary s = f.holds.releaseDueHolds();
         assertThat(s).isEqualTo(new ReleaseSummary(1, 3, 1, 0));
         assertThat(f.diamonds(creator)).isEqualTo(1);
         assertThat(f.carry(creator)).isEqualTo(1);
@@ -63,13 +65,15 @@ class HoldReleaseTest {
         });
 
         // Releasing again finds nothing: each part is released once.
-        assertThat(f.holds.releaseDueHolds(due.plusSeconds(3600)).creators()).isZero();
+        f.clock.set(due.plusSeconds(3600));
+        assertThat(f.holds.releaseDueHolds().creators()).isZero();
         assertThat(events).hasSize(1);
 
         // One more part completes the carried half diamond.
         f.clock.set(NOW.plus(Duration.ofMinutes(150)));
         send(f, viewer, creator, "rose", 1);
-        f.holds.releaseDueHolds(f.holds.releasableAt("2025112511"));
+        f.clock.set(f.holds.releasableAt("2025112511"));
+        f.holds.releaseDueHolds();
         assertThat(f.diamonds(creator)).isEqualTo(2); // floor(4 × 1/2)
         assertThat(f.carry(creator)).isZero();
         LedgerInvariants.check(f.store, Set.of());
@@ -84,14 +88,15 @@ class HoldReleaseTest {
         for (int hour = 0; hour < 5; hour++) {
             f.clock.set(NOW.plus(Duration.ofHours(hour)));
             coins += send(f, viewer, creator, "finger-heart", 1).coinsSpent(); // 5 coins, 5 thirds
-            f.holds.releaseDueHolds(f.clock.instant());
+            f.holds.releaseDueHolds();
             long parts = f.diamonds(creator) * 3 + f.carry(creator) + f.held(creator);
             assertThat(parts).isEqualTo(coins);
             assertThat(f.diamonds(creator) + (f.carry(creator) + f.held(creator)) / 3)
                     .isEqualTo(coins / 3);
             assertThat(f.carry(creator)).isLessThan(3);
         }
-        f.holds.releaseDueHolds(NOW.plus(Duration.ofDays(1)));
+        f.clock.set(NOW.plus(Duration.ofDays(1)));
+        f.holds.releaseDueHolds();
         assertThat(f.diamonds(creator)).isEqualTo(25 / 3);
         assertThat(f.carry(creator)).isEqualTo(25 % 3);
         LedgerInvariants.check(f.store, Set.of());
@@ -112,7 +117,8 @@ class HoldReleaseTest {
         assertThat(tiny.partsCredited()).isZero();
         assertThat(tiny.residueParts()).isEqualTo(2);
 
-        f.holds.releaseDueHolds(NOW.plus(Duration.ofDays(8)));
+        f.clock.set(NOW.plus(Duration.ofDays(8)));
+        f.holds.releaseDueHolds();
         assertThat(f.diamonds(creator)).isEqualTo(3);
         assertThat(f.carry(creator)).isZero();
         LedgerInvariants.check(f.store, Set.of());
@@ -130,11 +136,12 @@ class HoldReleaseTest {
                     .coinsSpent();
         }
         Instant later = NOW.plus(Duration.ofDays(1));
+        f.clock.set(later);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<ReleaseSummary>> runs = new java.util.ArrayList<>();
             for (int t = 0; t < 4; t++) {
-                runs.add(pool.submit(() -> f.holds.releaseDueHolds(later)));
+                runs.add(pool.submit(() -> f.holds.releaseDueHolds()));
             }
             long minted = 0;
             for (Future<ReleaseSummary> run : runs) {
@@ -166,10 +173,35 @@ class HoldReleaseTest {
                 .build());
         send(f, viewer, creator, "rose", 2);
 
-        assertThat(f.holds.releaseDueHolds(NOW.plus(Duration.ofDays(30))).partsReleased())
-                .isEqualTo(2);
+        f.clock.set(NOW.plus(Duration.ofDays(30)));
+        assertThat(f.holds.releaseDueHolds().partsReleased()).isEqualTo(2);
         assertThat(f.store.balance(foreign)).isEqualTo(7);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.holds.releasableAt("2025023009"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void nothingIsReleasedBeforeTheClockSaysItIsDueWhateverTheCallerDoes() {
+        GiftingFixture f = fixture(dev.coinage.pricing.ExampleEconomy.definition());
+        UserId viewer = f.viewer("v", 1000);
+        UserId creator = f.creator("c");
+        assertThat(f.holds.nextReleaseDue()).isEmpty();
+        send(f, viewer, creator, "rose", 4);
+        Instant due = f.holds.releasableAt("2025112509");
+        assertThat(f.holds.nextReleaseDue()).contains(due);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(f.holds.releaseDueHolds()).isEqualTo(new ReleaseSummary(0, 0, 0, 0));
+            f.clock.advance(Duration.ofDays(1));
+        }
+        f.clock.set(due.minusMillis(1));
+        assertThat(f.holds.releaseDueHolds().partsReleased()).isZero();
+        assertThat(f.held(creator)).isEqualTo(4);
+        assertThat(f.diamonds(creator)).isZero();
+
+        f.clock.set(due);
+        assertThat(f.holds.releaseDueHolds().diamondsMinted()).isEqualTo(2);
+        assertThat(f.holds.nextReleaseDue()).isEmpty();
+        LedgerInvariants.check(f.store, Set.of());
     }
 }

@@ -107,7 +107,7 @@ class LotsTest {
                 .isEqualTo(80);
         // The hold now releases nothing: cleo earned nothing from coins that were never paid for.
         f.clock.advance(Duration.ofDays(8));
-        assertThat(f.holds.releaseDueHolds(f.clock.instant()).partsReleased()).isZero();
+        assertThat(f.holds.releaseDueHolds().partsReleased()).isZero();
         LedgerInvariants.checkLots(f.store);
         LedgerInvariants.check(f.store, Set.of(AccountId.userCoins(ana)));
 
@@ -125,7 +125,7 @@ class LotsTest {
         String purchase = buy(f, ana, "t1", 100, 0);
         roses(f, ana, cleo, 60);
         f.clock.advance(Duration.ofDays(8));
-        f.holds.releaseDueHolds(f.clock.instant());
+        f.holds.releaseDueHolds();
         long diamonds = f.store.balance(AccountId.creatorDiamonds(cleo));
         assertThat(diamonds).isEqualTo(30);
         GiftReceipt later = roses(f, ana, cleo, 30); // a newer hold period, still on hold

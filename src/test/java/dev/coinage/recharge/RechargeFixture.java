@@ -18,6 +18,7 @@ import dev.coinage.pricing.RechargeQuote;
 import dev.coinage.pricing.RechargeQuoter;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.store.memory.InMemoryLedgerStore;
+import dev.coinage.testing.FakePaymentGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +84,7 @@ final class RechargeFixture {
                 .members(u -> Optional.ofNullable(members.get(u)))
                 .clock(clock)
                 .build();
-        holds = HoldReleases.of(economy, store, new EarningsListener() {});
+        holds = HoldReleases.of(economy, store, clock, new EarningsListener() {});
     }
 
     UserId member(String name, boolean creator) {

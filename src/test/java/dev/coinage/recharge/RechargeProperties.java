@@ -274,7 +274,7 @@ class RechargeProperties {
         void release(int hours) {
             f.clock.advance(Duration.ofHours(hours));
             Instant now = f.clock.instant();
-            f.holds.releaseDueHolds(now);
+            f.holds.releaseDueHolds();
             hold.replaceAll((period, parts) -> f.holds.releasableAt(period).isAfter(now) ? parts : 0L);
         }
 

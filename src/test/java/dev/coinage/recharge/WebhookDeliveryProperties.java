@@ -17,6 +17,7 @@ import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.PaymentResult;
 import dev.coinage.store.LedgerInvariants;
 import dev.coinage.store.memory.InMemoryLedgerStore;
+import dev.coinage.testing.FakePaymentGateway;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

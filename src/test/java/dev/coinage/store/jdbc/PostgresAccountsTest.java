@@ -116,7 +116,8 @@ class PostgresAccountsTest {
         List<AccountId> accounts = new ArrayList<>();
         for (String owner : new String[] {"ana", "team:ana", "a:b:c"}) {
             for (AccountType type : AccountType.values()) {
-                if (type.isMember()) {
+                // Types declared after LOTS came after V3: no row of theirs was ever written without an owner.
+                if (type.isMember() && type.ordinal() <= AccountType.LOTS.ordinal()) {
                     accounts.add(
                             type.isReferenced()
                                     ? AccountId.member(type, UserId.of(owner), "1764063000000.abc")

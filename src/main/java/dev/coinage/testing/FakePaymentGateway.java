@@ -1,6 +1,10 @@
-package dev.coinage.recharge;
+package dev.coinage.testing;
 
 import dev.coinage.core.IdempotencyKey;
+import dev.coinage.recharge.Recharges;
+import dev.coinage.recharge.RefundKind;
+import dev.coinage.recharge.RefundRequest;
+import dev.coinage.recharge.UnknownPurchaseException;
 import dev.coinage.spi.PaymentGateway;
 import dev.coinage.spi.PaymentRequest;
 import dev.coinage.spi.PaymentResult;
@@ -37,7 +41,12 @@ public final class FakePaymentGateway implements PaymentGateway {
     private final AtomicInteger calls = new AtomicInteger();
     private volatile RuntimeException outage;
 
-    /** The next charges will have these outcomes, in order; then they succeed. */
+    /**
+     * Scripts the next charges: they will have these outcomes, in order; then they succeed.
+     *
+     * @param outcomes the outcomes, not null
+     * @return this gateway
+     */
     public synchronized FakePaymentGateway then(PaymentResult.Status... outcomes) {
         for (PaymentResult.Status s : outcomes) {
             script.addLast(s);
@@ -45,7 +54,11 @@ public final class FakePaymentGateway implements PaymentGateway {
         return this;
     }
 
-    /** Charges throw this until {@link #recover()} (a transport failure). */
+    /**
+     * Makes charges throw this until {@link #recover()} (a transport failure).
+     *
+     * @param e the exception thrown, not null
+     */
     public void failWith(RuntimeException e) {
         outage = e;
     }
@@ -80,17 +93,30 @@ public final class FakePaymentGateway implements PaymentGateway {
         });
     }
 
-    /** The amount the provider captured for a payment, as its webhook reports it. */
+    /**
+     * Returns the amount the provider captured for a payment, as its webhook reports it.
+     *
+     * @param providerTransactionId the provider's id of the payment, not null
+     * @return the amount, or null if no such payment
+     */
     public MonetaryAmount amountOf(String providerTransactionId) {
         return amounts.get(providerTransactionId);
     }
 
-    /** How many times the gateway was called, deduped or not. */
+    /**
+     * Returns how many times the gateway was called, deduped or not.
+     *
+     * @return the calls
+     */
     public int calls() {
         return calls.get();
     }
 
-    /** How many distinct payments the provider made. */
+    /**
+     * Returns how many distinct payments the provider made.
+     *
+     * @return the payments
+     */
     public int payments() {
         return byKey.size();
     }
