@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The domain packages ({@code dev.coinage}, {@code dev.coinage.catalog}, {@code dev.coinage.pricing}) never import
+ * The domain packages ({@code dev.coinage.core}, {@code dev.coinage.catalog}, {@code dev.coinage.pricing}) never import
  * Jackson, JDBC, SLF4J, the JSON adapter or a store; only {@code dev.coinage.json} uses Jackson.
  */
 class DomainIndependenceTest {
@@ -52,7 +52,7 @@ class DomainIndependenceTest {
 
     @Test
     void theDomainPackagesNeverSeeJacksonJdbcLoggingOrAdapters() throws IOException {
-        List<Path> files = new ArrayList<>(sources(MAIN, false));
+        List<Path> files = new ArrayList<>(sources(MAIN.resolve("core"), true));
         files.addAll(sources(MAIN.resolve("catalog"), true));
         files.addAll(sources(MAIN.resolve("pricing"), true));
 
