@@ -38,7 +38,7 @@ public final class QuickStart {
         Coinage weekLater = coinage.toBuilder()
                 .clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(8)))
                 .build();
-        weekLater.holds().releaseDueHolds(weekLater.clock().instant());
+        weekLater.holds().releaseDueHolds();
         System.out.println(viewer + ": " + coinage.coins(viewer) + ", " + creator + ": " + coinage.diamonds(creator));
     }
 }

@@ -3,6 +3,8 @@ package dev.coinage;
 import dev.coinage.core.Coins;
 import dev.coinage.core.Diamonds;
 import dev.coinage.core.UserId;
+import dev.coinage.earnings.CashOuts;
+import dev.coinage.earnings.CreatorEarnings;
 import dev.coinage.earnings.HoldReleases;
 import dev.coinage.event.CoinageListener;
 import dev.coinage.gift.Gifting;
@@ -17,6 +19,9 @@ import dev.coinage.spi.Members;
 import dev.coinage.spi.PaymentGateway;
 import dev.coinage.spi.PaymentRequest;
 import dev.coinage.spi.PaymentResult;
+import dev.coinage.spi.PayoutGateway;
+import dev.coinage.spi.PayoutRequest;
+import dev.coinage.spi.PayoutResult;
 import dev.coinage.spi.UserLimits;
 import dev.coinage.store.memory.InMemoryLedgerStore;
 import java.time.Clock;
@@ -26,7 +31,8 @@ import java.util.Objects;
 /**
  * One economy: its definition, its ledger and the host's ports, wired once. Everything a host does goes through the
  * use cases it hands out — {@link #quotes()} and {@link #recharges()} to sell coins, {@link #gifts()} to spend them,
- * {@link #holds()} to release creators' earnings — and the reads {@link #coins} and {@link #diamonds}.
+ * {@link #holds()} to release creators' earnings, {@link #cashOuts()} to pay them — and the reads {@link #coins},
+ * {@link #diamonds} and {@link #earnings}.
  *
  * <pre>{@code
  * Coinage coinage = Coinage.builder()
@@ -51,6 +57,7 @@ public final class Coinage {
     private final Recharges recharges;
     private final Gifting gifts;
     private final HoldReleases holds;
+    private final CashOuts cashOuts;
 
     private Coinage(Builder b, LedgerStore store) {
         this.settings = b.copy();
@@ -85,7 +92,15 @@ public final class Coinage {
             gift.userLimits(b.userLimits);
         }
         this.gifts = gift.build();
-        this.holds = HoldReleases.of(definition, store, listener);
+        this.holds = HoldReleases.of(definition, store, clock, listener);
+        this.cashOuts = CashOuts.of(
+                definition,
+                store,
+                b.members,
+                b.payouts == null ? NO_PAYOUTS : b.payouts,
+                b.rates == null ? ExchangeRates.fixed(definition.exchangeRates()) : b.rates,
+                clock,
+                listener);
     }
 
     private static final PaymentGateway NO_PAYMENTS = new PaymentGateway() {
@@ -93,6 +108,20 @@ public final class Coinage {
         public PaymentResult charge(PaymentRequest request) {
             throw new IllegalStateException(
                     "this economy has no payment gateway: build it with Coinage.builder().payments(gateway)");
+        }
+    };
+
+    private static final PayoutGateway NO_PAYOUTS = new PayoutGateway() {
+        @Override
+        public PayoutResult submit(PayoutRequest request) {
+            throw new IllegalStateException(
+                    "this economy has no payout gateway: build it with Coinage.builder().payouts(gateway)");
+        }
+
+        @Override
+        public PayoutResult status(String payoutId) {
+            throw new IllegalStateException(
+                    "this economy has no payout gateway: build it with Coinage.builder().payouts(gateway)");
         }
     };
 
@@ -179,6 +208,27 @@ public final class Coinage {
     }
 
     /**
+     * Turns creators' available diamonds into money: quotes, requests, review, payouts through the host's gateway,
+     * callbacks, reconciliation and statements.
+     *
+     * @return the cash-out use case, never null
+     */
+    public CashOuts cashOuts() {
+        return cashOuts;
+    }
+
+    /**
+     * A creator's earnings: parts on hold, parts carried, whole diamonds available and reserved by cash-outs; zeros
+     * for a creator who never earned anything.
+     *
+     * @param creator the creator, not null
+     * @return the earnings, never null
+     */
+    public CreatorEarnings earnings(UserId creator) {
+        return cashOuts.earnings(creator);
+    }
+
+    /**
      * A member's coin balance: zero for a member never credited, negative only while a refund of spent coins is
      * owed.
      *
@@ -219,6 +269,7 @@ public final class Coinage {
         private LedgerStore store;
         private Members members;
         private PaymentGateway payments;
+        private PayoutGateway payouts;
         private UserLimits userLimits;
         private ExchangeRates rates;
         private Clock clock = Clock.systemUTC();
@@ -235,6 +286,7 @@ public final class Coinage {
             b.store = store;
             b.members = members;
             b.payments = payments;
+            b.payouts = payouts;
             b.userLimits = userLimits;
             b.rates = rates;
             b.clock = clock;
@@ -288,6 +340,18 @@ public final class Coinage {
          */
         public Builder payments(PaymentGateway payments) {
             this.payments = Objects.requireNonNull(payments, "payments");
+            return this;
+        }
+
+        /**
+         * Sets the host's payout gateway, which sends creators' cash-outs. Without one, quotes, requests and reviews
+         * work but submitting a payout fails with an {@link IllegalStateException}.
+         *
+         * @param payouts the gateway, not null
+         * @return this builder
+         */
+        public Builder payouts(PayoutGateway payouts) {
+            this.payouts = Objects.requireNonNull(payouts, "payouts");
             return this;
         }
 
