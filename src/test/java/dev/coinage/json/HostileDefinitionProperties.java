@@ -62,6 +62,9 @@ class HostileDefinitionProperties {
     /** 10,000 per build; {@code -Dcoinage.hostile.mutants=200000} for a deeper local run. */
     private static final int MUTANTS = Math.max(10_000, Integer.getInteger("coinage.hostile.mutants", 10_000));
 
+    /** Mutants at the sanity bounds, on top of {@link #MUTANTS}. */
+    private static final int EDGE_MUTANTS = MUTANTS / 4;
+
     private static final ObjectMapper TREE = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectNode EXAMPLE = parse(ExampleEconomy.bytes());
@@ -93,23 +96,28 @@ class HostileDefinitionProperties {
         qt().withExamples(MUTANTS + MUTANTS / 100)
                 .withShrinkCycles(0)
                 .forAll(longs().all())
-                .checkAssert(this::checkMutant);
+                .checkAssert(seed -> checkMutant(seed, false));
+        // And a quarter as many again with values at and beyond the sanity bounds.
+        qt().withExamples(EDGE_MUTANTS + EDGE_MUTANTS / 100)
+                .withShrinkCycles(0)
+                .forAll(longs().all())
+                .checkAssert(seed -> checkMutant(seed, true));
 
         System.out.println("tried " + tried + " refused " + refused + " loaded " + loaded + " quotes " + quotes
                 + "; at the sanity bounds: tried " + edgesTried + " refused " + edgesRefused + " loaded "
                 + edgesLoaded);
-        assertThat(tried.get()).isGreaterThanOrEqualTo(MUTANTS);
-        assertThat(edgesRefused.get()).as("edge mutants refused").isGreaterThan(MUTANTS / 20);
-        assertThat(edgesLoaded.get()).as("edge mutants loaded").isGreaterThan(MUTANTS / 50);
+        assertThat(tried.get() - edgesTried.get()).isGreaterThanOrEqualTo(MUTANTS);
+        assertThat(edgesTried.get()).isGreaterThanOrEqualTo(EDGE_MUTANTS);
+        assertThat(edgesRefused.get()).as("edge mutants refused").isGreaterThan(EDGE_MUTANTS / 5);
+        assertThat(edgesLoaded.get()).as("edge mutants loaded").isGreaterThan(EDGE_MUTANTS / 10);
         assertThat(refused.get()).as("mutants refused").isGreaterThan(MUTANTS / 4);
         assertThat(loaded.get()).as("mutants still valid").isGreaterThan(100);
         assertThat(quotes.get()).as("quotes made from valid mutants").isGreaterThan(10_000);
     }
 
-    private void checkMutant(long seed) {
+    private void checkMutant(long seed, boolean edge) {
         tried.incrementAndGet();
         Random random = new Random(seed);
-        boolean edge = random.nextInt(4) == 0;
         byte[] mutant = edge ? edgeMutant(random) : mutate(random);
         if (edge) {
             edgesTried.incrementAndGet();
