@@ -301,13 +301,14 @@ public final class Gifting {
         private final EconomyDefinition definition;
         private final LedgerStore store;
         private Members members;
-        private UserLimits userLimits = UserLimits.inMemory();
+        private UserLimits userLimits;
         private Clock clock = Clock.systemUTC();
         private GiftListener listener;
 
         private Builder(EconomyDefinition definition, LedgerStore store) {
             this.definition = Objects.requireNonNull(definition, "definition");
             this.store = Objects.requireNonNull(store, "store");
+            this.userLimits = store.userLimits();
         }
 
         /**
@@ -322,7 +323,7 @@ public final class Gifting {
         }
 
         /**
-         * Sets where members' own caps are kept; by default in this JVM's memory ({@link UserLimits#inMemory()}).
+         * Sets where members' own caps are kept; by default in the store ({@link LedgerStore#userLimits()}).
          *
          * @param userLimits the port, not null
          * @return this builder

@@ -67,7 +67,10 @@ final class DefinitionReader {
     private static final int PER_COIN_DECIMALS = 12;
     private static final long MAX_COINS = 1_000_000_000_000L;
     private static final int MAX_LIST = 10_000;
-    private static final Duration MAX_HOLD = Duration.ofDays(3650);
+    // Sanity bounds: values no real economy wants (see docs/pricing.md, "Sanity rules").
+    private static final Duration MAX_HOLD = Duration.ofDays(365);
+    private static final int MAX_PACKAGES = 100;
+    private static final int MAX_TIERS = 100;
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
     private final Map<String, CurrencyUnit> currencyCache = new HashMap<>();
@@ -118,12 +121,16 @@ final class DefinitionReader {
     }
 
     private static List<Node> list(Node node, int min) {
+        return list(node, min, MAX_LIST);
+    }
+
+    private static List<Node> list(Node node, int min, int max) {
         List<Node> elements = node.elements();
         if (elements.size() < min) {
             throw node.error("must have at least " + min + (min == 1 ? " element" : " elements"));
         }
-        if (elements.size() > MAX_LIST) {
-            throw node.error("must have at most " + MAX_LIST + " elements");
+        if (elements.size() > max) {
+            throw node.error("must have at most " + max + " elements");
         }
         return elements;
     }
@@ -296,7 +303,7 @@ final class DefinitionReader {
         List<CoinPackage> packages = new ArrayList<>();
         Map<PackageId, String> ids = new HashMap<>();
         if (o.has("packages")) {
-            for (Node p : list(o.get("packages"), 0)) {
+            for (Node p : list(o.get("packages"), 0, MAX_PACKAGES)) {
                 CoinPackage pkg = readPackage(p, base);
                 String earlier = ids.putIfAbsent(pkg.id(), p.path());
                 if (earlier != null) {
@@ -400,7 +407,7 @@ final class DefinitionReader {
         tiers.add(build(basePrices, () -> new VolumeTier(1, first)));
         if (o.has("tiers")) {
             long previous = 1;
-            for (Node t : list(o.get("tiers"), 0)) {
+            for (Node t : list(o.get("tiers"), 0, MAX_TIERS)) {
                 Node.Obj to = t.object(Set.of("fromCoins", "pricePerCoin"));
                 Node fromNode = to.get("fromCoins");
                 long from = fromNode.whole(2, MAX_COINS);
@@ -614,15 +621,20 @@ final class DefinitionReader {
 
     private AgePolicy readAges(Node node) {
         Node.Obj o = node.object(Set.of("default", "regions"));
-        int fallback = o.optional("default").map(n -> (int) n.whole(0, 150)).orElse(18);
+        int fallback = o.optional("default").map(DefinitionReader::age).orElse(18);
         Map<Region, Integer> regions = new TreeMap<>();
         if (o.has("regions")) {
             for (Map.Entry<String, Node> e : o.get("regions").entries()) {
                 Region region = parse(e.getValue(), e.getKey(), Region::of);
-                regions.put(region, (int) e.getValue().whole(0, 150));
+                regions.put(region, age(e.getValue()));
             }
         }
         return build(node, () -> new AgePolicy(fallback, regions));
+    }
+
+    /** A minimum age: apps publish 13 to 18 to use them, 18 to 21 to pay, gift or cash out (see {@link AgePolicy}). */
+    private static int age(Node node) {
+        return (int) node.whole(AgePolicy.LOWEST, AgePolicy.HIGHEST);
     }
 
     private List<SpendingLimit> readLimits(Node node) {

@@ -19,6 +19,12 @@ import java.util.regex.Pattern;
  * {@code NullPointerException} or {@code ClassCastException}.
  */
 final class Node {
+    /** The earliest instant a definition may name: no economy prices coins before 2000. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    /** The first instant a definition may not name: a date past 2199 is a typo, not a plan. */
+    static final Instant AFTER_LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
     /** Longest numeric string accepted; keeps {@code new BigDecimal(text)} cheap. */
     private static final int MAX_NUMBER_TEXT = 64;
 
@@ -239,13 +245,19 @@ final class Node {
         return value;
     }
 
+    /** An instant from {@link #EARLIEST} to before {@link #AFTER_LATEST}. */
     Instant instant() {
         String text = text();
+        Instant value;
         try {
-            return Instant.parse(text);
+            value = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw error("must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
         }
+        if (value.isBefore(EARLIEST) || !value.isBefore(AFTER_LATEST)) {
+            throw error("must be from " + EARLIEST + " to before " + AFTER_LATEST + ", is " + text);
+        }
+        return value;
     }
 
     Duration duration(Duration max) {

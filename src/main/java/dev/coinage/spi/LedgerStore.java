@@ -34,6 +34,8 @@ import java.util.Set;
  *   <li>A debit may leave a member account negative only if it is a {@code debitIntoDebt} posting.
  *   <li>Implementations are thread-safe; requests on disjoint accounts must not wait for each other.
  *   <li>All system accounts exist from the start; member accounts exist once opened.
+ *   <li>{@link #userLimits} keeps members' own caps where the ledger is kept: every instance of a store over one
+ *       database sees the caps set through any of them.
  *   <li>Every store passes the contract test suite {@code LedgerStoreContract} in Coinage's tests.
  * </ul>
  */
@@ -185,4 +187,13 @@ public interface LedgerStore {
      * @return the snapshot, never null
      */
     LedgerSnapshot snapshot();
+
+    /**
+     * Returns where this store keeps the spending caps that members set for themselves, in the same place as the
+     * ledger: a store over a database keeps them in a table, so every application instance sharing the database
+     * enforces the same caps. Coinage's services use it unless the host configures other {@link UserLimits}.
+     *
+     * @return the caps, never null; the same caps on every call
+     */
+    UserLimits userLimits();
 }

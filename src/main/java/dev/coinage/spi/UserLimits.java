@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>{@link #find} returns the last cap {@link #set} for the member and period, or empty if none was set.
+ *   <li>{@link #set} refuses a negative cap with {@link IllegalArgumentException} and changes nothing.
  *   <li>Implementations are thread-safe. A host running several application instances must share the caps between
- *       them (a database table); {@link #inMemory()} is for one JVM.
+ *       them (a database table): {@link LedgerStore#userLimits()} does; {@link #inMemory()} is for one JVM.
  * </ul>
  */
 public interface UserLimits {
@@ -35,11 +36,12 @@ public interface UserLimits {
      * @param user the member, not null
      * @param period the period, not null
      * @param coins the cap in coins, zero or positive
+     * @throws IllegalArgumentException if {@code coins} is negative
      */
     void set(UserId user, LimitPeriod period, long coins);
 
     /**
-     * Returns caps kept in this JVM's memory, the default.
+     * Returns caps kept in this JVM's memory, as the in-memory store keeps them.
      *
      * @return a new, empty, thread-safe instance, never null
      */
@@ -57,6 +59,9 @@ public interface UserLimits {
             @Override
             public void set(UserId user, LimitPeriod period, long coins) {
                 Objects.requireNonNull(period, "period");
+                if (coins < 0) {
+                    throw new IllegalArgumentException("coins must be zero or positive: " + coins);
+                }
                 caps.computeIfAbsent(Objects.requireNonNull(user, "user"), u -> new ConcurrentHashMap<>())
                         .put(period, coins);
             }

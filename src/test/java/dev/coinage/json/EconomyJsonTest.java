@@ -397,4 +397,137 @@ class EconomyJsonTest {
         assertThat(economy.spendingLimits()).isEmpty();
         assertThat(economy.gifts().gifts()).isEmpty();
     }
+
+    // ---- sanity rules: values no real economy wants -----------------------------------------------------------------
+
+    private static EconomyDefinition loaded(Consumer<ObjectNode> mutation) {
+        ObjectNode doc = example();
+        mutation.accept(doc);
+        return EconomyJson.read(doc.toString());
+    }
+
+    @Test
+    void minimumAgesOutsideThirteenToTwentyOneAreRefusedWithTheirPath() {
+        for (int age : new int[] {0, 12, 22, 150}) {
+            assertThat(loadError(doc -> ((ObjectNode) doc.path("minimumAge")).put("default", age))
+                            .path())
+                    .as("default %d", age)
+                    .isEqualTo("minimumAge.default");
+            assertThat(loadError(doc -> ((ObjectNode) doc.path("minimumAge").path("regions")).put("KR", age))
+                            .path())
+                    .as("KR %d", age)
+                    .isEqualTo("minimumAge.regions.KR");
+        }
+        EconomyDefinition edges = loaded(doc -> {
+            ((ObjectNode) doc.path("minimumAge")).put("default", 13);
+            ((ObjectNode) doc.path("minimumAge").path("regions")).put("KR", 21);
+        });
+        assertThat(edges.ages().minimumAge(Region.of("US"))).isEqualTo(13);
+        assertThat(edges.ages().minimumAge(Region.of("KR"))).isEqualTo(21);
+    }
+
+    @Test
+    void instantsOutsideTheYears2000To2199AreRefusedWithTheirPath() {
+        for (String instant : new String[] {
+            "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2200-01-01T00:00:00Z"
+        }) {
+            assertThat(loadError(doc -> ((ObjectNode) doc.path("priceTables").path(0)).put("effectiveFrom", instant))
+                            .path())
+                    .as(instant)
+                    .isEqualTo("priceTables[0].effectiveFrom");
+            assertThat(loadError(doc -> ((ObjectNode) doc.path("exchangeRates").path(3)).put("asOf", instant))
+                            .path())
+                    .as(instant)
+                    .isEqualTo("exchangeRates[3].asOf");
+            DefinitionException gift = loadError(
+                    doc -> ((ObjectNode) doc.path("gifts").path(giftWithWindow(doc))).put("availableUntil", instant));
+            assertThat(gift.path()).as(instant).endsWith(".availableUntil");
+        }
+        EconomyDefinition edges = loaded(doc -> {
+            ((ObjectNode) doc.path("priceTables").path(0)).put("effectiveFrom", "2000-01-01T00:00:00Z");
+            ((ObjectNode) doc.path("gifts").path(giftWithWindow(doc)))
+                    .put("availableUntil", "2199-12-31T23:59:59.999999999Z");
+        });
+        assertThat(edges.priceTables().tables().get(0).effectiveFrom())
+                .isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
+    }
+
+    private static int giftWithWindow(ObjectNode doc) {
+        for (int i = 0; i < doc.path("gifts").size(); i++) {
+            if (doc.path("gifts").path(i).has("availableUntil")) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the example has a gift with an availability window");
+    }
+
+    @Test
+    void aHoldWindowOverAYearIsRefused() {
+        assertThat(loadError(doc -> ((ObjectNode) doc.path("earnings")).put("holdWindow", "P366D"))
+                        .path())
+                .isEqualTo("earnings.holdWindow");
+        assertThat(loadError(doc -> ((ObjectNode) doc.path("earnings")).put("holdWindow", "PT8761H"))
+                        .path())
+                .isEqualTo("earnings.holdWindow");
+        assertThat(loaded(doc -> ((ObjectNode) doc.path("earnings")).put("holdWindow", "P365D"))
+                        .earnings()
+                        .holdWindow())
+                .isEqualTo(Duration.ofDays(365));
+    }
+
+    @Test
+    void moreThanAHundredPackagesOnOneChannelAreRefused() {
+        DefinitionException e = loadError(doc -> packages(doc, 101));
+        assertThat(e.path()).isEqualTo("priceTables[1].channels.web.packages");
+        assertThat(e.reason()).contains("100");
+        assertThat(loaded(doc -> packages(doc, 100))
+                        .priceTables()
+                        .tables()
+                        .get(1)
+                        .channels()
+                        .get(ChannelId.WEB)
+                        .packages())
+                .hasSize(100);
+    }
+
+    private static void packages(ObjectNode doc, int count) {
+        ArrayNode packages =
+                ((ObjectNode) doc.path("priceTables").path(1).path("channels").path("web")).putArray("packages");
+        for (int i = 1; i <= count; i++) {
+            ObjectNode p = packages.addObject().put("id", "p-" + i).put("coins", 10 * i);
+            p.putObject("prices").put("USD", BigDecimal.valueOf(i));
+        }
+    }
+
+    @Test
+    void negativeZeroRatesAreReadAsZero() {
+        EconomyDefinition economy = loaded(doc -> {
+            ((ObjectNode) doc.path("channels").path("web")).put("storeFeeRate", new BigDecimal("-0.0"));
+            ((ObjectNode) doc.path("channels").path("apple")).put("storeFeeRate", "-0");
+            ((ObjectNode) doc.path("taxes").path("regions").path("DE")).put("rate", "-0.000");
+        });
+        for (BigDecimal rate : new BigDecimal[] {
+            economy.channels().get(ChannelId.WEB).storeFeeRate(),
+            economy.channels().get(ChannelId.APPLE_APP_STORE).storeFeeRate(),
+            economy.taxes().forRegion(Region.of("DE")).rate()
+        }) {
+            assertThat(rate).isEqualTo(BigDecimal.ZERO);
+            assertThat(rate.toPlainString()).isEqualTo("0");
+        }
+        // Written out as text, -0 is still zero: the literal -0.0 in a document loads the same.
+        String json = example().toString().replace("\"storeFeeRate\":0.029", "\"storeFeeRate\":-0.0");
+        assertThat(EconomyJson.read(json).channels().get(ChannelId.WEB).storeFeeRate())
+                .isEqualTo(BigDecimal.ZERO);
+    }
+
+    @Test
+    void negativeRatesStayRefused() {
+        assertThat(loadError(doc -> ((ObjectNode) doc.path("channels").path("web")).put("storeFeeRate", "-0.001"))
+                        .path())
+                .isEqualTo("channels.web.storeFeeRate");
+        assertThat(loadError(doc ->
+                                ((ObjectNode) doc.path("taxes").path("regions").path("DE")).put("rate", 1))
+                        .path())
+                .isEqualTo("taxes.regions.DE.rate");
+    }
 }

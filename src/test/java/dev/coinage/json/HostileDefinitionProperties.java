@@ -40,6 +40,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -51,13 +53,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Mutates the example definition at random — deletes, duplicates, retypes, extreme numbers and strings, renamed keys,
- * swapped subtrees, broken UTF-8, truncation — and checks that every document is either refused with the library's
- * typed {@link DefinitionException} naming a path, or loads into a definition that quotes every package and custom
- * amount in every currency without any other kind of exception.
+ * swapped subtrees, broken UTF-8, truncation, and values at and beyond the sanity bounds (ages, rates, negative zero,
+ * far dates, long holds, many packages) — and checks that every document is either refused with the library's typed
+ * {@link DefinitionException} naming a path, or loads into a sane definition (every sanity rule holds) that quotes
+ * every package and custom amount in every currency without any other kind of exception.
  */
 class HostileDefinitionProperties {
     /** 10,000 per build; {@code -Dcoinage.hostile.mutants=200000} for a deeper local run. */
     private static final int MUTANTS = Math.max(10_000, Integer.getInteger("coinage.hostile.mutants", 10_000));
+
+    /** Mutants at the sanity bounds, on top of {@link #MUTANTS}. */
+    private static final int EDGE_MUTANTS = MUTANTS / 4;
 
     private static final ObjectMapper TREE = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -72,6 +78,9 @@ class HostileDefinitionProperties {
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger loaded = new AtomicInteger();
     private final AtomicInteger quotes = new AtomicInteger();
+    private final AtomicInteger edgesTried = new AtomicInteger();
+    private final AtomicInteger edgesRefused = new AtomicInteger();
+    private final AtomicInteger edgesLoaded = new AtomicInteger();
 
     private static ObjectNode parse(byte[] bytes) {
         try {
@@ -87,24 +96,40 @@ class HostileDefinitionProperties {
         qt().withExamples(MUTANTS + MUTANTS / 100)
                 .withShrinkCycles(0)
                 .forAll(longs().all())
-                .checkAssert(this::checkMutant);
+                .checkAssert(seed -> checkMutant(seed, false));
+        // And a quarter as many again with values at and beyond the sanity bounds.
+        qt().withExamples(EDGE_MUTANTS + EDGE_MUTANTS / 100)
+                .withShrinkCycles(0)
+                .forAll(longs().all())
+                .checkAssert(seed -> checkMutant(seed, true));
 
-        System.out.println("tried " + tried + " refused " + refused + " loaded " + loaded + " quotes " + quotes);
-        assertThat(tried.get()).isGreaterThanOrEqualTo(MUTANTS);
+        System.out.println("tried " + tried + " refused " + refused + " loaded " + loaded + " quotes " + quotes
+                + "; at the sanity bounds: tried " + edgesTried + " refused " + edgesRefused + " loaded "
+                + edgesLoaded);
+        assertThat(tried.get() - edgesTried.get()).isGreaterThanOrEqualTo(MUTANTS);
+        assertThat(edgesTried.get()).isGreaterThanOrEqualTo(EDGE_MUTANTS);
+        assertThat(edgesRefused.get()).as("edge mutants refused").isGreaterThan(EDGE_MUTANTS / 5);
+        assertThat(edgesLoaded.get()).as("edge mutants loaded").isGreaterThan(EDGE_MUTANTS / 10);
         assertThat(refused.get()).as("mutants refused").isGreaterThan(MUTANTS / 4);
         assertThat(loaded.get()).as("mutants still valid").isGreaterThan(100);
         assertThat(quotes.get()).as("quotes made from valid mutants").isGreaterThan(10_000);
     }
 
-    private void checkMutant(long seed) {
+    private void checkMutant(long seed, boolean edge) {
         tried.incrementAndGet();
         Random random = new Random(seed);
-        byte[] mutant = mutate(random);
+        byte[] mutant = edge ? edgeMutant(random) : mutate(random);
+        if (edge) {
+            edgesTried.incrementAndGet();
+        }
         EconomyDefinition definition;
         try {
             definition = EconomyJson.read(mutant);
         } catch (DefinitionException e) {
             refused.incrementAndGet();
+            if (edge) {
+                edgesRefused.incrementAndGet();
+            }
             assertThat(e.path()).as("path of %s", e).isNotBlank().matches(PATH).doesNotStartWith(".");
             assertThat(e.reason()).as("reason of %s", e).isNotBlank();
             assertThat(e.getMessage()).doesNotContain("Exception");
@@ -113,7 +138,50 @@ class HostileDefinitionProperties {
             throw new AssertionError("seed " + seed + " escaped as " + e + "\n" + preview(mutant), e);
         }
         loaded.incrementAndGet();
-        exercise(definition, random, seed);
+        if (edge) {
+            edgesLoaded.incrementAndGet();
+        }
+        checkSane(definition, seed, mutant);
+        // Edge mutants differ from the example in a few bounded values: quoting one in four keeps the run short.
+        if (!edge || random.nextInt(4) == 0) {
+            exercise(definition, random, seed);
+        }
+    }
+
+    /** The sanity rules of the format hold for every definition that loads. */
+    private static void checkSane(EconomyDefinition definition, long seed, byte[] mutant) {
+        String where = "seed " + seed + " loaded an insane definition\n" + preview(mutant);
+        List<Integer> ages = new ArrayList<>(definition.ages().regions().values());
+        ages.add(definition.ages().defaultMinimum());
+        assertThat(ages).as(where).allSatisfy(age -> assertThat(age).isBetween(13, 21));
+        List<BigDecimal> rates = new ArrayList<>();
+        definition.channels().values().forEach(c -> rates.add(c.storeFeeRate()));
+        rates.add(definition.taxes().defaultRule().rate());
+        definition.taxes().regions().values().forEach(r -> rates.add(r.rate()));
+        assertThat(rates).as(where).allSatisfy(rate -> {
+            assertThat(rate.signum()).isNotNegative();
+            assertThat(rate).isLessThan(BigDecimal.ONE);
+            assertThat(rate.toString()).doesNotStartWith("-");
+        });
+        List<Instant> instants = new ArrayList<>();
+        definition.priceTables().tables().forEach(t -> instants.add(t.effectiveFrom()));
+        definition.exchangeRates().forEach(r -> instants.add(r.asOf()));
+        definition.gifts().gifts().forEach(g -> {
+            g.availability().from().ifPresent(instants::add);
+            g.availability().until().ifPresent(instants::add);
+        });
+        assertThat(instants).as(where).allSatisfy(at -> assertThat(at)
+                .isAfterOrEqualTo(Instant.parse("2000-01-01T00:00:00Z"))
+                .isBefore(Instant.parse("2200-01-01T00:00:00Z")));
+        assertThat(definition.earnings().holdWindow()).as(where).isLessThanOrEqualTo(Duration.ofDays(365));
+        for (PriceTable table : definition.priceTables().tables()) {
+            for (ChannelOffer offer : table.channels().values()) {
+                assertThat(offer.packages()).as(where).hasSizeLessThanOrEqualTo(100);
+                offer.customAmount()
+                        // The base price per coin is the first tier; up to 100 more may follow.
+                        .ifPresent(c -> assertThat(c.tiers()).as(where).hasSizeLessThanOrEqualTo(101));
+            }
+        }
     }
 
     /** Quotes everything the definition sells; only the library's typed business errors may come out. */
@@ -169,6 +237,151 @@ class HostileDefinitionProperties {
     }
 
     // ---- mutations ------------------------------------------------------------------------------------------------
+
+    /** Replaced by the JSON number literal {@code -0.0} once the mutant is written out. */
+    private static final String NEGATIVE_ZERO = "@negative-zero@";
+
+    private static final JsonNode[] AGES = {
+        IntNode.valueOf(0),
+        IntNode.valueOf(12),
+        IntNode.valueOf(13),
+        IntNode.valueOf(16),
+        IntNode.valueOf(21),
+        IntNode.valueOf(22),
+        IntNode.valueOf(-1),
+        IntNode.valueOf(150),
+        LongNode.valueOf(Long.MAX_VALUE),
+        DecimalNode.valueOf(new BigDecimal("18.5")),
+        TextNode.valueOf("18")
+    };
+    private static final JsonNode[] RATES = {
+        DecimalNode.valueOf(new BigDecimal("-0.0")),
+        TextNode.valueOf(NEGATIVE_ZERO),
+        TextNode.valueOf("-0"),
+        TextNode.valueOf("-0.000"),
+        TextNode.valueOf("-0E+5"),
+        IntNode.valueOf(0),
+        DecimalNode.valueOf(new BigDecimal("0.999999")),
+        IntNode.valueOf(1),
+        DecimalNode.valueOf(new BigDecimal("-0.000001")),
+        DecimalNode.valueOf(new BigDecimal("0.19")),
+        TextNode.valueOf("NaN"),
+        TextNode.valueOf("-Infinity"),
+        DecimalNode.valueOf(new BigDecimal("1e-7"))
+    };
+    private static final String[] INSTANTS = {
+        "+999999999-12-31T23:59:59.999999999Z",
+        "-999999999-01-01T00:00:00Z",
+        "0000-01-01T00:00:00Z",
+        "1999-12-31T23:59:59.999999999Z",
+        "2000-01-01T00:00:00Z",
+        "2025-11-01T00:00:00Z",
+        "2199-12-31T23:59:59Z",
+        "2200-01-01T00:00:00Z",
+        "+10000-01-01T00:00:00Z",
+        "1970-01-01T00:00:00Z"
+    };
+    private static final String[] HOLDS = {
+        "PT0S",
+        "P7D",
+        "P365D",
+        "PT8760H",
+        "P366D",
+        "PT8760H0.000000001S",
+        "P3650D",
+        "PT2562047788015215H",
+        "P-0D",
+        "-PT0S"
+    };
+
+    /**
+     * The example with one to three fields set at or beyond a sanity bound: minimum ages, fee and tax rates (negative
+     * zero in every spelling), instants, the hold window, the number of packages or tiers.
+     */
+    private static byte[] edgeMutant(Random random) {
+        ObjectNode doc = EXAMPLE.deepCopy();
+        int edits = 1 + random.nextInt(3);
+        for (int i = 0; i < edits; i++) {
+            switch (random.nextInt(7)) {
+                case 0:
+                    ((ObjectNode) doc.path("minimumAge")).set("default", pick(AGES, random));
+                    break;
+                case 1:
+                    ((ObjectNode) doc.path("minimumAge").path("regions"))
+                            .set(random.nextBoolean() ? "KR" : "BR", pick(AGES, random));
+                    break;
+                case 2: {
+                    String[] channels = {"apple", "google", "web"};
+                    ((ObjectNode) doc.path("channels").path(channels[random.nextInt(3)]))
+                            .set("storeFeeRate", pick(RATES, random));
+                    break;
+                }
+                case 3: {
+                    ObjectNode taxes = (ObjectNode) doc.path("taxes");
+                    ObjectNode rule = random.nextBoolean()
+                            ? (ObjectNode) taxes.path("default")
+                            : (ObjectNode) taxes.path("regions").path(random.nextBoolean() ? "DE" : "US");
+                    rule.set("rate", pick(RATES, random));
+                    break;
+                }
+                case 4: {
+                    String at = INSTANTS[random.nextInt(INSTANTS.length)];
+                    switch (random.nextInt(3)) {
+                        case 0:
+                            ((ObjectNode) doc.path("priceTables").path(random.nextInt(2))).put("effectiveFrom", at);
+                            break;
+                        case 1:
+                            ((ObjectNode) doc.path("exchangeRates")
+                                            .path(random.nextInt(
+                                                    doc.path("exchangeRates").size())))
+                                    .put("asOf", at);
+                            break;
+                        default:
+                            ((ObjectNode) doc.path("gifts")
+                                            .path(random.nextInt(
+                                                    doc.path("gifts").size())))
+                                    .put(random.nextBoolean() ? "availableFrom" : "availableUntil", at);
+                            break;
+                    }
+                    break;
+                }
+                case 5:
+                    ((ObjectNode) doc.path("earnings")).put("holdWindow", HOLDS[random.nextInt(HOLDS.length)]);
+                    break;
+                default: {
+                    int[] counts = {0, 1, 99, 100, 101, 150};
+                    int count = counts[random.nextInt(counts.length)];
+                    ObjectNode web = (ObjectNode)
+                            doc.path("priceTables").path(1).path("channels").path("web");
+                    if (random.nextBoolean()) {
+                        ArrayNode packages = web.putArray("packages");
+                        for (int k = 1; k <= count; k++) {
+                            ObjectNode p =
+                                    packages.addObject().put("id", "p-" + k).put("coins", 10 * k);
+                            p.putObject("prices").put("USD", BigDecimal.valueOf(k));
+                        }
+                    } else {
+                        ArrayNode tiers = ((ObjectNode) web.path("customAmount")).putArray("tiers");
+                        for (int k = 1; k <= count; k++) {
+                            tiers.addObject()
+                                    .put("fromCoins", 100L * k)
+                                    .putObject("pricePerCoin")
+                                    .put("USD", BigDecimal.valueOf(10_000 - k, 6));
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        if (random.nextInt(4) == 0) {
+            mutateTree(doc, random);
+        }
+        return doc.toString().replace("\"" + NEGATIVE_ZERO + "\"", "-0.0").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode pick(JsonNode[] pool, Random random) {
+        return pool[random.nextInt(pool.length)];
+    }
 
     private static byte[] mutate(Random random) {
         int kind = random.nextInt(10);

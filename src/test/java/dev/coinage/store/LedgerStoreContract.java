@@ -3,6 +3,7 @@ package dev.coinage.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.coinage.catalog.LimitPeriod;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountBalance;
@@ -21,6 +22,7 @@ import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.ledger.UnknownAccountException;
 import dev.coinage.spi.LedgerStore;
+import dev.coinage.spi.UserLimits;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -65,6 +67,14 @@ public abstract class LedgerStoreContract {
 
     /** Returns a new, empty store whose timestamps come from {@code clock}. */
     protected abstract LedgerStore newStore(Clock clock);
+
+    /**
+     * Returns another instance of the store over the same storage as {@code store}, as a second application instance
+     * sharing one database would make it; by default {@code store} itself (its storage is its memory).
+     */
+    protected LedgerStore sameStorage(LedgerStore store) {
+        return store;
+    }
 
     /** Releases what {@link #newStore} acquired; by default nothing. */
     protected void closeStore(LedgerStore store) throws Exception {}
@@ -717,5 +727,36 @@ public abstract class LedgerStoreContract {
         }
         assertThat(end.balance(CONSUMED)).isEqualTo(recount.getOrDefault(CONSUMED, 0L));
         assertThat(applied).extracting(AppliedTransaction::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void userLimitsKeepTheLastCapPerMemberAndPeriod() {
+        UserLimits caps = store.userLimits();
+        assertThat(caps.find(ana, LimitPeriod.DAY)).isEmpty();
+        caps.set(ana, LimitPeriod.DAY, 500);
+        caps.set(ana, LimitPeriod.WEEK, 0);
+        caps.set(bo, LimitPeriod.DAY, 7);
+        caps.set(ana, LimitPeriod.DAY, 300);
+        assertThat(caps.find(ana, LimitPeriod.DAY)).hasValue(300);
+        assertThat(caps.find(ana, LimitPeriod.WEEK)).hasValue(0);
+        assertThat(caps.find(ana, LimitPeriod.MONTH)).isEmpty();
+        assertThat(caps.find(bo, LimitPeriod.DAY)).hasValue(7);
+        assertThat(store.userLimits().find(ana, LimitPeriod.DAY))
+                .as("every call returns the same caps")
+                .hasValue(300);
+
+        assertThatThrownBy(() -> caps.set(ana, LimitPeriod.DAY, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(caps.find(ana, LimitPeriod.DAY)).hasValue(300);
+        assertThatThrownBy(() -> caps.set(null, LimitPeriod.DAY, 1)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> caps.find(ana, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aCapSetThroughOneStoreInstanceIsSeenThroughAnotherOverTheSameStorage() {
+        LedgerStore other = sameStorage(store);
+        store.userLimits().set(ana, LimitPeriod.WEEK, 1200);
+        assertThat(other.userLimits().find(ana, LimitPeriod.WEEK)).hasValue(1200);
+        other.userLimits().set(ana, LimitPeriod.WEEK, 800);
+        assertThat(store.userLimits().find(ana, LimitPeriod.WEEK)).hasValue(800);
     }
 }

@@ -1,5 +1,6 @@
 package dev.coinage.store.jdbc;
 
+import dev.coinage.catalog.LimitPeriod;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountBalance;
@@ -20,6 +21,7 @@ import dev.coinage.ledger.UnknownAccountException;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.OutboxMessage;
 import dev.coinage.spi.TransactionOutbox;
+import dev.coinage.spi.UserLimits;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,6 +29,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -131,6 +135,15 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     private static final String POLL =
             "SELECT position, transaction_id, idempotency_key, kind, attributes, committed_at "
                     + "FROM coinage_outbox ORDER BY position LIMIT ?";
+    private static final String CLAIM_OUTBOX = "UPDATE coinage_outbox o SET claimed_by = ?, lease_until = ? "
+            + "FROM (SELECT position FROM coinage_outbox WHERE lease_until IS NULL OR lease_until <= ? "
+            + "ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED) c WHERE o.position = c.position "
+            + "RETURNING o.position, o.transaction_id, o.idempotency_key, o.kind, o.attributes, o.committed_at";
+    private static final String FIND_USER_LIMIT =
+            "SELECT coins FROM coinage_user_limit WHERE user_id = ? AND period = ?";
+    private static final String SET_USER_LIMIT = "INSERT INTO coinage_user_limit (user_id, period, coins, updated_at) "
+            + "VALUES (?, ?, ?, ?) ON CONFLICT (user_id, period) "
+            + "DO UPDATE SET coins = EXCLUDED.coins, updated_at = EXCLUDED.updated_at";
     private static final String ACKNOWLEDGE = "DELETE FROM coinage_outbox WHERE position IN (";
 
     private final DataSource dataSource;
@@ -139,6 +152,8 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     // checking it again needs no round trip (a gift opens and checks the sender's wallet and the creator's hold every
     // time). Cleared when large; a miss costs one round trip.
     private final Set<AccountId> known = ConcurrentHashMap.newKeySet();
+
+    private final UserLimits userLimits = new TableUserLimits();
 
     private PostgresLedgerStore(DataSource dataSource, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -835,7 +850,99 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Members' own caps
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here the caps live in the table {@code coinage_user_limit}, shared by every store over the database. Its
+     * methods throw {@link StoreUnavailableException} if the database fails.
+     */
+    @Override
+    public UserLimits userLimits() {
+        return userLimits;
+    }
+
+    /** Members' own caps in {@code coinage_user_limit}. */
+    private final class TableUserLimits implements UserLimits {
+        @Override
+        public OptionalLong find(UserId user, LimitPeriod period) {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(period, "period");
+            return run("read the " + period + " cap of " + user, false, c -> {
+                try (PreparedStatement s = c.prepareStatement(FIND_USER_LIMIT)) {
+                    s.setString(1, user.value());
+                    s.setString(2, period.name());
+                    try (ResultSet rs = s.executeQuery()) {
+                        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void set(UserId user, LimitPeriod period, long coins) {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(period, "period");
+            if (coins < 0) {
+                throw new IllegalArgumentException("coins must be zero or positive: " + coins);
+            }
+            run("set the " + period + " cap of " + user, false, c -> {
+                try (PreparedStatement s = c.prepareStatement(SET_USER_LIMIT)) {
+                    s.setString(1, user.value());
+                    s.setString(2, period.name());
+                    s.setLong(3, coins);
+                    s.setObject(4, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                    s.executeUpdate();
+                }
+                return null;
+            });
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // Outbox
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement locks the oldest claimable rows, skipping rows that a concurrent claim holds ({@code FOR UPDATE
+     * SKIP LOCKED}), and sets their {@code claimed_by} and {@code lease_until}; the lease is measured on this store's
+     * clock, so the instances sharing a database should share a time source.
+     *
+     * @throws StoreUnavailableException if the database fails
+     */
+    @Override
+    public List<OutboxMessage> claim(String relayId, int max, Duration lease) {
+        TransactionOutbox.checkClaim(relayId, max, lease);
+        return run("claim outbox messages", true, c -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            List<OutboxMessage> out = new ArrayList<>(Math.min(max, 256));
+            try (PreparedStatement s = c.prepareStatement(CLAIM_OUTBOX)) {
+                s.setString(1, relayId);
+                s.setObject(2, OffsetDateTime.ofInstant(now.plus(lease), ZoneOffset.UTC));
+                s.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                s.setInt(4, max);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(message(rs));
+                    }
+                }
+            }
+            out.sort(Comparator.comparingLong(OutboxMessage::position));
+            return out;
+        });
+    }
+
+    private static OutboxMessage message(ResultSet rs) throws SQLException {
+        return new OutboxMessage(
+                rs.getLong(1),
+                rs.getLong(2),
+                IdempotencyKey.of(rs.getString(3)),
+                rs.getString(4),
+                Text.decode(rs.getString(5)),
+                instant(rs, 6));
+    }
 
     /**
      * {@inheritDoc}
@@ -853,13 +960,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                 s.setInt(1, max);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new OutboxMessage(
-                                rs.getLong(1),
-                                rs.getLong(2),
-                                IdempotencyKey.of(rs.getString(3)),
-                                rs.getString(4),
-                                Text.decode(rs.getString(5)),
-                                instant(rs, 6)));
+                        out.add(message(rs));
                     }
                 }
             }

@@ -28,8 +28,12 @@ public final class PostgresSchema {
     /** Where the migration scripts are on the class path. */
     public static final String LOCATION = "db/migration/coinage";
 
-    private static final List<String> SCRIPTS =
-            List.of("V1__coinage_ledger.sql", "V2__coinage_purchases.sql", "V3__coinage_lots.sql");
+    private static final List<String> SCRIPTS = List.of(
+            "V1__coinage_ledger.sql",
+            "V2__coinage_purchases.sql",
+            "V3__coinage_lots.sql",
+            "V4__coinage_outbox_leases.sql",
+            "V5__coinage_user_limits.sql");
 
     private PostgresSchema() {}
 
@@ -40,12 +44,19 @@ public final class PostgresSchema {
      * @throws StoreUnavailableException if the database fails or refuses a script
      */
     public static void migrate(DataSource dataSource) {
+        migrate(dataSource, Integer.MAX_VALUE);
+    }
+
+    /** Applies the scripts up to version {@code through} that the database has not seen yet; for upgrade tests. */
+    static void migrate(DataSource dataSource, int through) {
         Objects.requireNonNull(dataSource, "dataSource");
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             createHistory(c);
             for (String script : SCRIPTS) {
-                apply(c, script);
+                if (version(script) <= through) {
+                    apply(c, script);
+                }
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("could not migrate the Coinage schema: " + e.getMessage(), e, 1);
@@ -76,8 +87,12 @@ public final class PostgresSchema {
         return SCRIPTS;
     }
 
+    private static int version(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
+    }
+
     private static void apply(Connection c, String script) throws SQLException {
-        int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
+        int version = version(script);
         c.setAutoCommit(false);
         try {
             // The history row is the lock: a concurrent migrator's insert waits for this transaction, then skips.

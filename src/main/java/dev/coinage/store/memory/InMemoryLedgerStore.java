@@ -18,7 +18,9 @@ import dev.coinage.ledger.UnknownAccountException;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.OutboxMessage;
 import dev.coinage.spi.TransactionOutbox;
+import dev.coinage.spi.UserLimits;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,6 +83,10 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     private final ConcurrentSkipListMap<Long, OutboxMessage> outbox;
 
     private final AtomicLong outboxPositions = new AtomicLong();
+    /** The end of each claimed message's lease, by position; claims and acknowledgements hold its lock. */
+    private final Map<Long, Instant> leases = new HashMap<>();
+    /** Members' own caps, kept for the life of this store like its ledger. */
+    private final UserLimits userLimits = UserLimits.inMemory();
 
     private InMemoryLedgerStore(Clock clock, boolean keepsOutbox) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -525,6 +531,45 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     /**
      * {@inheritDoc}
      *
+     * <p>Here the caps live in this store's memory, for as long as the store.
+     */
+    @Override
+    public UserLimits userLimits() {
+        return userLimits;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if this store was made without an outbox
+     */
+    @Override
+    public List<OutboxMessage> claim(String relayId, int max, Duration lease) {
+        TransactionOutbox.checkClaim(relayId, max, lease);
+        if (outbox == null) {
+            throw new IllegalStateException("this store keeps no outbox: make it with InMemoryLedgerStore.withOutbox");
+        }
+        List<OutboxMessage> out = new ArrayList<>(Math.min(max, 256));
+        synchronized (leases) {
+            Instant now = clock.instant();
+            Instant until = now.plus(lease);
+            for (OutboxMessage m : outbox.values()) {
+                if (out.size() == max) {
+                    break;
+                }
+                Instant held = leases.get(m.position());
+                if (held == null || !held.isAfter(now)) {
+                    leases.put(m.position(), until);
+                    out.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * @throws IllegalStateException if this store was made without an outbox
      */
     @Override
@@ -556,8 +601,15 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         if (outbox == null) {
             throw new IllegalStateException("this store keeps no outbox: make it with InMemoryLedgerStore.withOutbox");
         }
+        List<Long> positions = new ArrayList<>(messages.size());
         for (OutboxMessage m : messages) {
-            outbox.remove(Objects.requireNonNull(m, "message").position());
+            positions.add(Objects.requireNonNull(m, "message").position());
+        }
+        synchronized (leases) {
+            for (Long position : positions) {
+                outbox.remove(position);
+                leases.remove(position);
+            }
         }
     }
 }

@@ -15,6 +15,11 @@ class PostgresLedgerStoreTest extends LedgerStoreContract {
     }
 
     @Override
+    protected LedgerStore sameStorage(LedgerStore store) {
+        return PostgresLedgerStore.create(database.dataSource());
+    }
+
+    @Override
     protected void closeStore(LedgerStore store) {
         database.close();
     }
