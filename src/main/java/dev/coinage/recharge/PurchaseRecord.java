@@ -34,10 +34,12 @@ record PurchaseRecord(
 
     static PurchaseRecord of(
             String ref, UserId user, ChannelId channel, long paidCoins, long bonusCoins, MonetaryAmount amount) {
-        PurchaseRecord p =
-                new PurchaseRecord(ref, user, channel, paidCoins, bonusCoins, amount, Lots.purchaseHash(ref));
-        Math.addExact(paidCoins, bonusCoins);
-        return p;
+        if (paidCoins > Long.MAX_VALUE - bonusCoins) {
+            // A quote and a receipt refuse such counts already: this is the last line before the ledger.
+            throw new IllegalArgumentException("paid coins + bonus coins of purchase " + ref + " must not exceed "
+                    + Long.MAX_VALUE + ": " + paidCoins + " + " + bonusCoins);
+        }
+        return new PurchaseRecord(ref, user, channel, paidCoins, bonusCoins, amount, Lots.purchaseHash(ref));
     }
 
     /** Rebuilds the purchase from the attributes of one of its transactions. */

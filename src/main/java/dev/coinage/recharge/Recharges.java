@@ -4,6 +4,7 @@ import dev.coinage.catalog.ChannelId;
 import dev.coinage.core.ConcurrentSpendingException;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
+import dev.coinage.ledger.BalanceOverflowException;
 import dev.coinage.ledger.IdempotencyConflictException;
 import dev.coinage.pricing.QuoteExpiredException;
 import dev.coinage.pricing.QuoteMismatchException;
@@ -104,6 +105,8 @@ public final class Recharges {
      * @throws PaymentDeclinedException if the gateway reports success for a payment already declined
      * @throws PaymentMismatchException if the provider's id was already recorded for another purchase
      * @throws IdempotencyConflictException if the provider's id was already used for another purchase
+     * @throws BalanceOverflowException if the coins would take the buyer's wallet beyond the range of a {@code long};
+     *     nothing was written
      */
     public RechargeReceipt charge(RechargeQuote quote, IdempotencyKey key) {
         Objects.requireNonNull(quote, "quote");
@@ -122,6 +125,8 @@ public final class Recharges {
      *     provider retries it); nothing was written
      * @throws PaymentMismatchException if the amount or currency differs from the purchase's; nothing was written
      * @throws PaymentDeclinedException if the payment was declined before; nothing was written
+     * @throws BalanceOverflowException if the coins would take the buyer's wallet beyond the range of a {@code long};
+     *     nothing was written
      */
     public RechargeReceipt confirm(String providerTransactionId, MonetaryAmount amount) {
         Objects.requireNonNull(providerTransactionId, "providerTransactionId");
@@ -152,6 +157,8 @@ public final class Recharges {
      * @return the receipt of the credit, never null
      * @throws IdempotencyConflictException if the original transaction id was already credited for a different
      *     purchase (another buyer, other coins or amount): a replayed or shared receipt; nothing was written
+     * @throws BalanceOverflowException if the coins would take the buyer's wallet beyond the range of a {@code long};
+     *     nothing was written
      */
     public RechargeReceipt creditReceipt(AppStoreReceipt receipt) {
         return purchases.creditReceipt(Objects.requireNonNull(receipt, "receipt"));
