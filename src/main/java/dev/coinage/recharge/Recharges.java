@@ -178,8 +178,10 @@ public final class Recharges {
      * @throws RefundExceedsPurchaseException if the refund asks for more coins than the purchase has left to refund;
      *     nothing was written
      * @throws IdempotencyConflictException if the refund id was used before for another refund; nothing was written
-     * @throws ConcurrentSpendingException if the buyer's coins kept moving under concurrent requests; nothing was
-     *     written
+     * @throws ConcurrentSpendingException if other refunds of the purchase or hold releases kept moving its accounts
+     *     under concurrent requests; nothing was written. Gifts from the buyer's wallet cannot cause it: a refund that
+     *     keeps losing its lots to them takes what it recovers into debt, or under {@link DebtPolicy#FREEZE} writes it
+     *     off and freezes the wallet (see {@code docs/recharge.md})
      */
     public RefundResult refund(RefundRequest request) {
         return refunds.refund(Objects.requireNonNull(request, "request"));

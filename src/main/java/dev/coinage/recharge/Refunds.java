@@ -33,6 +33,11 @@ import java.util.Set;
  * again.
  */
 final class Refunds {
+    /** Attempts that recover spent coins from the member's lots, as a gift picks them. */
+    private static final int OPTIMISTIC = Lots.ATTEMPTS;
+    /** All attempts: the later ones settle (see {@link #plan}), which racing gifts can no longer fail. */
+    private static final int ATTEMPTS = 2 * Lots.ATTEMPTS;
+
     private final LedgerStore store;
     private final DebtPolicy debtPolicy;
     private final RechargeListener listener;
@@ -64,16 +69,17 @@ final class Refunds {
         AppliedTransaction recorded = store.find(rechargeKey(ref)).orElseThrow(() -> new UnknownPurchaseException(ref));
         PurchaseRecord p = PurchaseRecord.from(ref, recorded);
         List<AccountId> own = p.ownLots(recorded);
-        for (int attempt = 0; attempt < Lots.ATTEMPTS; attempt++) {
-            Plan plan = plan(request, key, fingerprint, p, own);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            // After OPTIMISTIC attempts lost to a busy wallet, the refund stops competing for the member's lots.
+            Plan plan = plan(request, key, fingerprint, p, own, attempt >= OPTIMISTIC);
             AppliedTransaction applied;
             try {
                 applied = store.apply(plan.tx());
             } catch (InsufficientBalanceException e) {
                 // The wallet was spent, a lot consumed or refunded, a debt repaid or a hold released meanwhile: read
                 // again.
-                if (attempt + 1 < Lots.ATTEMPTS) {
-                    Lots.backoff(p.user(), attempt);
+                if (attempt + 1 < ATTEMPTS) {
+                    Lots.backoff(p.user(), attempt % OPTIMISTIC);
                 }
                 continue;
             }
@@ -89,12 +95,22 @@ final class Refunds {
             }
             return result;
         }
-        throw new ConcurrentSpendingException(p.user(), Lots.ATTEMPTS);
+        throw new ConcurrentSpendingException(p.user(), ATTEMPTS);
     }
 
-    /** Reads the balances and computes the refund's transaction. */
+    /**
+     * Reads the balances and computes the refund's transaction. A settling refund ({@code settle}) debits none of the
+     * member's lots, which gifts from the same wallet consume concurrently: what it would have clawed back from them
+     * is taken from the wallet into debt (or, under the freeze-only policy, written off and the wallet frozen), so
+     * that only other refunds of the purchase and hold releases can still make it read again.
+     */
     private Plan plan(
-            RefundRequest request, IdempotencyKey key, Fingerprint fingerprint, PurchaseRecord p, List<AccountId> own) {
+            RefundRequest request,
+            IdempotencyKey key,
+            Fingerprint fingerprint,
+            PurchaseRecord p,
+            List<AccountId> own,
+            boolean settle) {
         String ref = p.ref();
         AccountId wallet = p.wallet();
         AccountId lot = p.lotAccount();
@@ -132,6 +148,15 @@ final class Refunds {
         long shortfall = coins - clawedBack;
         boolean intoDebt = shortfall > 0 && debtPolicy != DebtPolicy.FREEZE;
         boolean freeze = shortfall > 0 && debtPolicy != DebtPolicy.ALLOW_DEBT;
+        if (settle) {
+            // The wallet is debited as much as above under the debt policies, and it stays = unspent lots - debt. The
+            // freeze is decided by what the member's coins covered when read, except that a write-off always freezes.
+            takes.clear();
+            clawedBack = 0;
+            shortfall = coins;
+            intoDebt = debtPolicy != DebtPolicy.FREEZE;
+            freeze = debtPolicy == DebtPolicy.FREEZE || freeze;
+        }
         long debt = intoDebt ? shortfall : 0;
         long writtenOff = intoDebt ? 0 : shortfall;
         long taken = clawedBack + debt;
