@@ -13,7 +13,7 @@ import javax.money.MonetaryAmount;
  * @param channel the store's sales channel, not null
  * @param originalTransactionId the store's original transaction id, not null, not blank
  * @param paidCoins the coins paid for, positive
- * @param bonusCoins the bonus coins on top, zero or positive
+ * @param bonusCoins the bonus coins on top, zero or positive; with the paid coins at most {@link Long#MAX_VALUE}
  * @param amount what the buyer paid, positive, not null
  */
 public record AppStoreReceipt(
@@ -33,7 +33,8 @@ public record AppStoreReceipt(
      * @param bonusCoins the bonus coins, zero or positive
      * @param amount the amount paid, positive, not null
      * @throws NullPointerException if an object component is null
-     * @throws IllegalArgumentException if a count or the amount is out of range or the id is blank
+     * @throws IllegalArgumentException if a count or the amount is out of range, the paid and bonus coins together
+     *     exceed {@link Long#MAX_VALUE}, or the id is blank
      */
     public AppStoreReceipt {
         Objects.requireNonNull(user, "user");
@@ -46,6 +47,10 @@ public record AppStoreReceipt(
         if (paidCoins <= 0 || bonusCoins < 0) {
             throw new IllegalArgumentException(
                     "paidCoins must be positive and bonusCoins not negative: " + paidCoins + ", " + bonusCoins);
+        }
+        if (paidCoins > Long.MAX_VALUE - bonusCoins) {
+            throw new IllegalArgumentException(
+                    "paidCoins + bonusCoins must not exceed " + Long.MAX_VALUE + ": " + paidCoins + " + " + bonusCoins);
         }
         if (!amount.isPositive()) {
             throw new IllegalArgumentException("amount must be positive: " + amount);

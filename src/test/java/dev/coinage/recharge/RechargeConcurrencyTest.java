@@ -189,6 +189,120 @@ class RechargeConcurrencyTest {
         LedgerInvariants.check(f.store, Set.of(dev.coinage.ledger.AccountId.userCoins(ana)));
     }
 
+    @Test
+    void everyChargebackCompletesWhileGiftsFromTheSameWalletRaceIt() throws Exception {
+        refundsRacingGiftsAllComplete(DebtPolicy.ALLOW_DEBT);
+    }
+
+    @Test
+    void everyRefundUnderTheFreezePolicyCompletesWhileGiftsFromTheSameWalletRaceIt() throws Exception {
+        refundsRacingGiftsAllComplete(DebtPolicy.FREEZE);
+    }
+
+    /**
+     * Six threads send gifts of one rose from one wallet as fast as they can while two threads apply chargebacks of
+     * its oldest purchases, whose coins were spent: each chargeback recovers them from the wallet's other lots, the
+     * very lots the gifts consume. Every chargeback must complete, exactly once, and every lot stay exact.
+     */
+    private void refundsRacingGiftsAllComplete(DebtPolicy policy) throws Exception {
+        final int bought = 24;
+        final int refunded = 8;
+        final int refundThreads = 2;
+        RechargeFixture f = new RechargeFixture(policy, newStore());
+        UserId ana = f.member("ana", false);
+        UserId cleo = f.member("cleo", true);
+        List<String> purchases = new ArrayList<>();
+        for (int i = 0; i < bought; i++) {
+            f.clock.advance(java.time.Duration.ofMillis(1));
+            purchases.add(
+                    f.recharges.charge(f.web(ana, "web-700"), key("c" + i)).purchase());
+        }
+        // The coins of the purchases to be charged back are spent (all but the last one's), on gifts to cleo.
+        for (int i = 0; i < refunded - 1; i++) {
+            f.gifting.send(rose(ana, cleo, "spent-" + i, 700));
+        }
+        java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger refundsLeft =
+                new java.util.concurrent.atomic.AtomicInteger(refundThreads);
+        java.util.concurrent.atomic.AtomicInteger gifts = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch giftsUnderWay = new CountDownLatch(1);
+
+        List<Object> results = race(() -> {
+            int me = turn.getAndIncrement();
+            List<Object> outcomes = new ArrayList<>();
+            if (me < refundThreads) {
+                try {
+                    // The gifts are under way before the first chargeback reads the lots.
+                    giftsUnderWay.await(30, TimeUnit.SECONDS);
+                    for (int i = me; i < refunded; i += refundThreads) {
+                        try {
+                            outcomes.add(f.recharges.refund(
+                                    RefundRequest.full("cb-" + i, purchases.get(i), RefundKind.CHARGEBACK)));
+                        } catch (RuntimeException e) {
+                            outcomes.add(e);
+                        }
+                    }
+                } finally {
+                    refundsLeft.decrementAndGet();
+                }
+            } else {
+                for (int i = 0; refundsLeft.get() > 0 && i < 20_000; i++) {
+                    try {
+                        f.gifting.send(rose(ana, cleo, "g" + me + "-" + i, 1));
+                        gifts.incrementAndGet();
+                        giftsUnderWay.countDown();
+                    } catch (dev.coinage.ledger.InsufficientCoinsException
+                            | WalletFrozenException
+                            | dev.coinage.core.ConcurrentSpendingException expected) {
+                        // The refunds emptied or froze the wallet, or a refund won the lot this gift picked.
+                    }
+                }
+            }
+            return outcomes;
+        });
+
+        List<Object> refunds = new ArrayList<>();
+        for (Object r : results) {
+            assertThat(r).isInstanceOf(List.class);
+            refunds.addAll((List<?>) r);
+        }
+        assertThat(gifts.get()).as("gifts sent during the refunds").isPositive();
+        assertThat(refunds.stream().filter(r -> !(r instanceof RefundResult)))
+                .as("chargebacks that did not complete, of %d", refunded)
+                .isEmpty();
+        assertThat(refunds).hasSize(refunded);
+        // Exactly once: one event per refund id, and the same id again replays the same result.
+        assertThat(f.events.stream().filter(e -> e instanceof RefundApplied)).hasSize(refunded);
+        for (Object r : refunds) {
+            RefundResult first = (RefundResult) r;
+            RefundResult again =
+                    f.recharges.refund(RefundRequest.full(first.refundId(), first.purchase(), RefundKind.CHARGEBACK));
+            assertThat(again.replay()).isTrue();
+            assertThat(again.coins()).isEqualTo(first.coins()).isEqualTo(700);
+            assertThat(again.clawedBack()).isEqualTo(first.clawedBack());
+            assertThat(again.debt()).isEqualTo(first.debt());
+            assertThat(again.writtenOff()).isEqualTo(first.writtenOff());
+        }
+        for (int i = 0; i < bought; i++) {
+            assertThat(f.recharges.lot(purchases.get(i)).orElseThrow().refundable())
+                    .isEqualTo(i < refunded ? 0 : 700);
+        }
+        assertThat(f.events.stream().filter(e -> e instanceof RefundApplied)).hasSize(refunded);
+        LedgerInvariants.checkLots(f.store);
+        LedgerInvariants.check(f.store, Set.of(dev.coinage.ledger.AccountId.userCoins(ana)));
+    }
+
+    private static dev.coinage.gift.GiftRequest rose(UserId from, UserId to, String key, long count) {
+        return new dev.coinage.gift.GiftRequest(
+                key(key),
+                from,
+                to,
+                dev.coinage.catalog.GiftId.of("rose"),
+                count,
+                dev.coinage.catalog.GiftContext.LIVE,
+                "l");
+    }
+
     static boolean declined(Object r) {
         return r instanceof PaymentDeclinedException;
     }

@@ -35,6 +35,12 @@ class RechargeTest {
         return Money.of(new BigDecimal(amount), USD);
     }
 
+    private static java.util.Map<AccountId, Long> nonZero(LedgerSnapshot snapshot) {
+        java.util.Map<AccountId, Long> out = new java.util.HashMap<>(snapshot.balances());
+        out.values().removeIf(b -> b == 0);
+        return out;
+    }
+
     private void spend(UserId sender, long roses, String key) {
         f.gifting.send(new GiftRequest(key(key), sender, cleo, GiftId.of("rose"), roses, GiftContext.LIVE, "live-1"));
     }
@@ -188,6 +194,34 @@ class RechargeTest {
         assertThat(f.coins(bob)).isZero();
         assertThat(Recharges.receiptPurchase(ChannelId.APPLE_APP_STORE, "1000000123"))
                 .isEqualTo("apple:1000000123");
+    }
+
+    @Test
+    void aReceiptWhosePaidAndBonusCoinsOverflowIsRefusedNamingBothAndWritesNothing() {
+        LedgerSnapshot before = f.store.snapshot();
+
+        assertThatThrownBy(() -> f.recharges.creditReceipt(new AppStoreReceipt(
+                        ana, ChannelId.APPLE_APP_STORE, "1000000124", Long.MAX_VALUE - 5, 6, usd("0.99"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("9223372036854775802")
+                .hasMessageContaining("6");
+        assertThat(f.store.snapshot().balances()).isEqualTo(before.balances());
+        assertThat(f.recharges.lot("apple:1000000124")).isEmpty();
+    }
+
+    @Test
+    void aReceiptThatWouldOverflowTheWalletIsRefusedTypedAndWritesNothing() {
+        long half = Long.MAX_VALUE / 2 + 1;
+        f.recharges.creditReceipt(new AppStoreReceipt(ana, ChannelId.APPLE_APP_STORE, "1000000125", half, 0, usd("1")));
+        LedgerSnapshot before = f.store.snapshot();
+
+        assertThatThrownBy(() -> f.recharges.creditReceipt(
+                        new AppStoreReceipt(ana, ChannelId.APPLE_APP_STORE, "1000000126", half, 0, usd("1"))))
+                .isInstanceOf(dev.coinage.ledger.BalanceOverflowException.class);
+        // Empty accounts may have been opened for the purchase; no balance moved.
+        assertThat(nonZero(f.store.snapshot())).isEqualTo(nonZero(before));
+        assertThat(f.coins(ana)).isEqualTo(half);
+        LedgerInvariants.checkLots(f.store);
     }
 
     @Test

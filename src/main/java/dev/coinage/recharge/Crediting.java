@@ -1,0 +1,141 @@
+package dev.coinage.recharge;
+
+import static dev.coinage.recharge.References.declinedKey;
+import static dev.coinage.recharge.References.pendingKey;
+import static dev.coinage.recharge.References.rechargeKey;
+import static dev.coinage.recharge.SystemAccounts.ISSUED_BONUS;
+import static dev.coinage.recharge.SystemAccounts.ISSUED_PAID;
+import static dev.coinage.recharge.SystemAccounts.PURCHASES;
+
+import dev.coinage.core.ConcurrentSpendingException;
+import dev.coinage.engine.Listeners;
+import dev.coinage.engine.Lots;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.IdempotencyConflictException;
+import dev.coinage.ledger.InsufficientBalanceException;
+import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.spi.LedgerStore;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Credits a purchase's coins once: the wallet, the purchase's lot and its unspent-coin lots, repaying a debt first.
+ * Thread-safe: every decision is made by the store's guard on one transaction.
+ */
+final class Crediting {
+    private final LedgerStore store;
+    private final RechargeListener listener;
+    private final Clock clock;
+
+    Crediting(LedgerStore store, RechargeListener listener, Clock clock) {
+        this.store = store;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    RechargeReceipt credit(PurchaseRecord p) {
+        Optional<AppliedTransaction> credited = store.find(rechargeKey(p.ref()));
+        if (credited.isPresent()) {
+            return replayedCredit(p, credited.get());
+        }
+        boolean wasPending = store.find(pendingKey(p.ref())).isPresent();
+        if (wasPending && store.find(declinedKey(p.ref())).isPresent()) {
+            throw new PaymentDeclinedException(p.ref());
+        }
+        AccountId wallet = p.wallet();
+        AccountId lot = p.lotAccount();
+        AccountId owed = p.debtAccount();
+        long creditedAt = clock.millis();
+        AccountId lotPaid = Lots.paid(p.user(), creditedAt, p.hash());
+        AccountId lotBonus = Lots.bonus(p.user(), creditedAt, p.hash());
+        store.open(wallet);
+        store.open(lot);
+        AppliedTransaction applied = null;
+        for (int attempt = 0; applied == null; attempt++) {
+            // A debt from an earlier refund is repaid first, from the paid coins first: those coins join no lot.
+            long debt = store.exists(owed) ? Math.max(0, store.balance(owed)) : 0;
+            long repaid = Math.min(debt, p.total());
+            long repaidPaid = Math.min(repaid, p.paidCoins());
+            long paidLot = p.paidCoins() - repaidPaid;
+            long bonusLot = p.bonusCoins() - (repaid - repaidPaid);
+            TransactionRequest.Builder tx = TransactionRequest.builder(rechargeKey(p.ref()), "recharge")
+                    .credit(wallet, p.total())
+                    .debit(ISSUED_PAID, p.paidCoins())
+                    .credit(lot, p.total());
+            if (p.bonusCoins() > 0) {
+                tx.debit(ISSUED_BONUS, p.bonusCoins());
+            }
+            if (wasPending) {
+                tx.debit(p.pendingAccount(), p.total());
+            } else {
+                tx.debit(PURCHASES, p.total());
+            }
+            if (paidLot > 0) {
+                store.open(lotPaid);
+                tx.credit(lotPaid, paidLot);
+            }
+            if (bonusLot > 0) {
+                store.open(lotBonus);
+                tx.credit(lotBonus, bonusLot);
+            }
+            if (repaid > 0) {
+                tx.debit(owed, repaid);
+            }
+            long fromLots = paidLot + bonusLot - repaid;
+            if (fromLots > 0) {
+                tx.debit(Lots.LOTS, fromLots);
+            } else if (fromLots < 0) {
+                tx.credit(Lots.LOTS, -fromLots);
+            }
+            try {
+                applied = store.apply(p.describe(tx)
+                        .attribute("lot-time", Long.toString(creditedAt))
+                        .attribute("debt-repaid", Long.toString(repaid))
+                        .fingerprint(p.fingerprint("recharge"))
+                        .build());
+            } catch (InsufficientBalanceException e) {
+                if (!e.account().equals(owed)) {
+                    // The pending balance is the other guarded account: a decline emptied it first.
+                    throw new PaymentDeclinedException(p.ref());
+                }
+                // Another recharge repaid the debt meanwhile: read it again. Never report this as a decline: the
+                // money was captured, and the caller must retry until the coins are credited.
+                if (attempt + 1 >= Lots.ATTEMPTS) {
+                    throw new ConcurrentSpendingException(p.user(), attempt + 1);
+                }
+                Lots.backoff(p.user(), attempt);
+            }
+        }
+        if (applied.replay()) {
+            return replayedCredit(p, applied);
+        }
+        RechargeReceipt receipt = receipt(p, applied, RechargeReceipt.Status.CREDITED);
+        CoinsCredited event = new CoinsCredited(receipt);
+        Listeners.call(listener, event, RechargeListener::onCoinsCredited, event);
+        return receipt;
+    }
+
+    /** The receipt of a credit already applied, checked against the purchase asked for. */
+    static RechargeReceipt replayedCredit(PurchaseRecord asked, AppliedTransaction tx) {
+        PurchaseRecord recorded = PurchaseRecord.from(asked.ref(), tx);
+        if (!recorded.sameAs(asked)) {
+            if (recorded.user().equals(asked.user())
+                    && recorded.paidCoins() == asked.paidCoins()
+                    && recorded.bonusCoins() == asked.bonusCoins()) {
+                throw new PaymentMismatchException(asked.ref(), recorded.amount(), asked.amount());
+            }
+            throw new IdempotencyConflictException(tx.key());
+        }
+        return receipt(recorded, tx.asReplay(), RechargeReceipt.Status.CREDITED);
+    }
+
+    static RechargeReceipt receipt(PurchaseRecord p, AppliedTransaction tx, RechargeReceipt.Status status) {
+        OptionalLong after = tx.replay() || status == RechargeReceipt.Status.PENDING
+                ? OptionalLong.empty()
+                : tx.balanceAfter(p.wallet());
+        return new RechargeReceipt(
+                p.ref(), p.user(), status, p.paidCoins(), p.bonusCoins(), p.amount(), after, tx.replay());
+    }
+}

@@ -1,0 +1,125 @@
+package dev.coinage.recharge;
+
+import dev.coinage.catalog.ConversionMode;
+import dev.coinage.core.UserId;
+import dev.coinage.engine.Lots;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
+import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.Entry;
+import dev.coinage.spi.LedgerStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The diamond parts a refund takes back from creators' holds: the refunded purchase's spent coins are attributed to
+ * the gifts they paid for through the purchase's lot-to-gift links, newest hold period first. Thread-safe (reads only).
+ */
+final class HoldReversals {
+    private static final int PAGE = 500;
+
+    private final LedgerStore store;
+    private final ConversionMode mode;
+    private final long numerator;
+
+    HoldReversals(LedgerStore store, ConversionMode mode, long numerator) {
+        this.store = store;
+        this.mode = mode;
+        this.numerator = numerator;
+    }
+
+    /** Parts to take back from one creator's hold for coins of a refunded purchase spent on gifts to them. */
+    record Reversal(
+            AccountId gifted,
+            long coins,
+            AccountId heldLink,
+            long linkedParts,
+            AccountId hold,
+            long parts,
+            long notReversed) {}
+
+    /**
+     * Attributes a refunded purchase's spent coins to the gifts they paid for, newest hold period first (the likeliest
+     * to be still on hold), and works out the parts to take back: the coins' share of the creator's earnings, as far as
+     * the hold still has them.
+     */
+    List<Reversal> reversals(PurchaseRecord p, long spent) {
+        if (spent <= 0) {
+            return List.of();
+        }
+        String hash = p.hash().substring(0, Lots.HASH);
+        String prefix = hash + ".";
+        List<AccountId> links = new ArrayList<>();
+        // "-" sorts before ".", so this name precedes every link of the purchase and follows those of lower hashes.
+        AccountId after = AccountId.member(AccountType.LOT_GIFTED, p.user(), hash + "-");
+        boolean more = true;
+        while (more) {
+            List<AccountId> page = store.nonZeroAccounts(AccountType.LOT_GIFTED, after, PAGE);
+            for (AccountId a : page) {
+                if (!a.reference().orElseThrow().startsWith(prefix)) {
+                    more = false;
+                    break;
+                }
+                links.add(a);
+            }
+            if (page.size() < PAGE) {
+                more = false;
+            } else {
+                after = page.get(page.size() - 1);
+            }
+        }
+        links.sort(
+                Comparator.comparing((AccountId a) -> period(a)).reversed().thenComparing(Comparator.naturalOrder()));
+        List<Reversal> out = new ArrayList<>();
+        long left = spent;
+        for (AccountId gifted : links) {
+            if (left == 0) {
+                break;
+            }
+            long linked = store.balance(gifted);
+            long coins = Math.min(linked, left);
+            if (coins <= 0) {
+                continue;
+            }
+            left -= coins;
+            UserId creator = gifted.owner().orElseThrow();
+            String period = period(gifted);
+            AccountId heldLink = null;
+            long linkedParts = 0;
+            long parts;
+            if (mode == ConversionMode.PLATFORM_RESIDUE) {
+                heldLink = Lots.held(creator, hash, period);
+                long held = store.exists(heldLink) ? store.balance(heldLink) : 0;
+                linkedParts = coins == linked ? held : Lots.mulDiv(held, coins, linked);
+                parts = linkedParts;
+            } else {
+                parts = Math.multiplyExact(coins, numerator);
+            }
+            AccountId hold = AccountId.creatorHold(creator, period);
+            long inHold = store.exists(hold) ? Math.max(0, store.balance(hold)) : 0;
+            long reversed = Math.min(parts, inHold);
+            out.add(new Reversal(gifted, coins, heldLink, linkedParts, hold, reversed, parts - reversed));
+        }
+        return out;
+    }
+
+    /** The reversals a refund applied, read from its entries: the holds it debited. */
+    static List<HoldReversal> appliedBy(AppliedTransaction tx) {
+        List<HoldReversal> out = new ArrayList<>();
+        for (Entry e : tx.entries()) {
+            if (e.account().type() == AccountType.CREATOR_HOLD && e.amount() < 0) {
+                out.add(new HoldReversal(
+                        e.account().owner().orElseThrow(),
+                        e.account().reference().orElseThrow(),
+                        -e.amount()));
+            }
+        }
+        return out;
+    }
+
+    private static String period(AccountId link) {
+        String ref = link.reference().orElseThrow();
+        return ref.substring(ref.indexOf('.') + 1);
+    }
+}

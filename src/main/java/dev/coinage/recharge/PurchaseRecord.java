@@ -1,0 +1,126 @@
+package dev.coinage.recharge;
+
+import dev.coinage.catalog.ChannelId;
+import dev.coinage.core.UserId;
+import dev.coinage.engine.Lots;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
+import dev.coinage.ledger.AppliedTransaction;
+import dev.coinage.ledger.Fingerprint;
+import dev.coinage.ledger.TransactionRequest;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import javax.money.CurrencyUnit;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import org.javamoney.moneta.Money;
+
+/**
+ * A purchase as recorded on its transactions: written as string attributes by {@link #describe}, rebuilt from them by
+ * {@link #from}, in this one place.
+ *
+ * @param hash the first 40 hex digits of the reference's SHA-256, naming the purchase's accounts: account references
+ *     are short and of a restricted alphabet, provider ids are neither (the transactions carry the reference itself)
+ */
+record PurchaseRecord(
+        String ref,
+        UserId user,
+        ChannelId channel,
+        long paidCoins,
+        long bonusCoins,
+        MonetaryAmount amount,
+        String hash) {
+
+    static PurchaseRecord of(
+            String ref, UserId user, ChannelId channel, long paidCoins, long bonusCoins, MonetaryAmount amount) {
+        if (paidCoins > Long.MAX_VALUE - bonusCoins) {
+            // A quote and a receipt refuse such counts already: this is the last line before the ledger.
+            throw new IllegalArgumentException("paid coins + bonus coins of purchase " + ref + " must not exceed "
+                    + Long.MAX_VALUE + ": " + paidCoins + " + " + bonusCoins);
+        }
+        return new PurchaseRecord(ref, user, channel, paidCoins, bonusCoins, amount, Lots.purchaseHash(ref));
+    }
+
+    /** Rebuilds the purchase from the attributes of one of its transactions. */
+    static PurchaseRecord from(String ref, AppliedTransaction tx) {
+        Map<String, String> a = tx.attributes();
+        CurrencyUnit currency = Monetary.getCurrency(a.get("currency"));
+        return of(
+                ref,
+                UserId.of(a.get("user")),
+                ChannelId.of(a.get("channel")),
+                Long.parseLong(a.get("paid-coins")),
+                Long.parseLong(a.get("bonus-coins")),
+                Money.of(new BigDecimal(a.get("amount")), currency));
+    }
+
+    /** Adds the purchase's attributes to a transaction. */
+    TransactionRequest.Builder describe(TransactionRequest.Builder tx) {
+        return tx.attribute("purchase", ref)
+                .attribute("user", user.value())
+                .attribute("channel", channel.value())
+                .attribute("paid-coins", Long.toString(paidCoins))
+                .attribute("bonus-coins", Long.toString(bonusCoins))
+                .attribute("amount", amountText(amount))
+                .attribute("currency", amount.getCurrency().getCurrencyCode());
+    }
+
+    long total() {
+        return paidCoins + bonusCoins;
+    }
+
+    boolean sameAs(PurchaseRecord o) {
+        return user.equals(o.user)
+                && channel.equals(o.channel)
+                && paidCoins == o.paidCoins
+                && bonusCoins == o.bonusCoins
+                && amount.getCurrency().equals(o.amount.getCurrency())
+                && amount.isEqualTo(o.amount);
+    }
+
+    Fingerprint fingerprint(String kind) {
+        return Fingerprint.builder(kind)
+                .add(ref)
+                .add(user.value())
+                .add(channel.value())
+                .add(paidCoins)
+                .add(bonusCoins)
+                .add(amountText(amount))
+                .add(amount.getCurrency().getCurrencyCode())
+                .build();
+    }
+
+    AccountId wallet() {
+        return AccountId.userCoins(user);
+    }
+
+    AccountId pendingAccount() {
+        return AccountId.member(AccountType.PAYMENT_PENDING, user, hash);
+    }
+
+    AccountId lotAccount() {
+        return AccountId.member(AccountType.COIN_LOT, user, hash);
+    }
+
+    AccountId debtAccount() {
+        return AccountId.member(AccountType.COIN_DEBT, user);
+    }
+
+    /** The purchase's own lot accounts, paid then bonus, as its credit named them. */
+    List<AccountId> ownLots(AppliedTransaction credit) {
+        String time = credit.attributes().get("lot-time");
+        if (time == null) {
+            return List.of();
+        }
+        long millis = Long.parseLong(time);
+        return List.of(Lots.paid(user, millis, hash), Lots.bonus(user, millis, hash));
+    }
+
+    private static String amountText(MonetaryAmount amount) {
+        return amount.getNumber()
+                .numberValue(BigDecimal.class)
+                .stripTrailingZeros()
+                .toPlainString();
+    }
+}
