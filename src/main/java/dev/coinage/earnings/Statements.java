@@ -3,7 +3,9 @@ package dev.coinage.earnings;
 import dev.coinage.core.UserId;
 import dev.coinage.engine.HoldPeriods;
 import dev.coinage.engine.Keys;
+import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.Entry;
 import dev.coinage.ledger.Page;
@@ -21,15 +23,20 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.money.MonetaryAmount;
 import org.javamoney.moneta.Money;
 
 /**
- * Folds a creator's ledger entries into a monthly statement. Hold periods are looked up hour by hour from the month's
- * start less the hold window and a month of slack (for a release scheduler that ran late) to the month's end.
+ * Folds a creator's ledger entries into a monthly statement. The creator's hold periods are every hold that has parts
+ * now, listed from the owner index, and every hold period from the creator's first earnings (the carry room granted
+ * before their first gift) to the month's end, looked up hour by hour: a hold emptied by a release or a reversal long
+ * after it was placed still counts in the months it held parts, so month after month the opening balance is the
+ * previous closing balance.
  */
 final class Statements {
     private static final Duration SLACK = Duration.ofDays(31);
+    private static final int PAGE = 500;
 
     private final LedgerStore store;
     private final EconomyDefinition definition;
@@ -46,13 +53,7 @@ final class Statements {
         Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
         long[] held = new long[4]; // opening, held, released, reversed
-        Instant hour =
-                from.minus(definition.earnings().holdWindow()).minus(SLACK).truncatedTo(ChronoUnit.HOURS);
-        for (; hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
-            AccountId hold = AccountId.creatorHold(creator, HoldPeriods.reference(hour));
-            if (!store.exists(hold)) {
-                continue;
-            }
+        for (AccountId hold : holds(creator, from, to)) {
             for (Entry e : entries(hold)) {
                 if (e.committedAt().isBefore(from)) {
                     held[0] += e.amount();
@@ -141,6 +142,48 @@ final class Statements {
                 net,
                 returned,
                 netReturned);
+    }
+
+    /** The creator's hold accounts that may have entries before {@code to}. */
+    private Set<AccountId> holds(UserId creator, Instant from, Instant to) {
+        Set<AccountId> out = new TreeSet<>();
+        AccountId after = null;
+        while (true) {
+            List<AccountBalance> page = store.memberAccounts(creator, AccountType.CREATOR_HOLD, after, PAGE);
+            for (AccountBalance b : page) {
+                if (HoldPeriods.epochHour(b.account().reference().orElseThrow()).isPresent()) {
+                    out.add(b.account());
+                }
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).account();
+        }
+        Instant hour = firstEarnings(creator)
+                .orElse(from.minus(definition.earnings().holdWindow()).minus(SLACK))
+                .truncatedTo(ChronoUnit.HOURS);
+        for (; hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
+            AccountId hold = AccountId.creatorHold(creator, HoldPeriods.reference(hour));
+            if (!out.contains(hold) && store.exists(hold)) {
+                out.add(hold);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * When the creator's carry room was granted: before their first gift, so no hold of theirs is older. Empty for a
+     * creator never prepared, and for an economy whose parts are whole diamonds (no carry room: then the emptied holds
+     * looked up are those placed from the hold window and a month before the statement's month).
+     */
+    private Optional<Instant> firstEarnings(UserId creator) {
+        AccountId room = AccountId.member(AccountType.CREATOR_CARRY_ROOM, creator);
+        if (!store.exists(room)) {
+            return Optional.empty();
+        }
+        List<Entry> first = store.entries(room, PageRequest.oldestFirst(1)).entries();
+        return first.isEmpty() ? Optional.empty() : Optional.of(first.get(0).committedAt());
     }
 
     private boolean within(Keys kind, String id, Instant from, Instant to) {

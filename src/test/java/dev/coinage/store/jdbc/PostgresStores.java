@@ -13,8 +13,13 @@ public final class PostgresStores {
 
     /** Opens a store on a new database. */
     public synchronized LedgerStore open() {
+        return open(java.time.Clock.systemUTC());
+    }
+
+    /** Opens a store on a new database whose transactions are stamped by the given clock. */
+    public synchronized LedgerStore open(java.time.Clock clock) {
         EmbeddedPostgresSupport.TestDatabase database = EmbeddedPostgresSupport.newDatabase(2);
-        LedgerStore store = PostgresLedgerStore.create(database.dataSource());
+        LedgerStore store = PostgresLedgerStore.create(database.dataSource(), clock);
         databases.put(store, database);
         return store;
     }
