@@ -28,12 +28,15 @@ import dev.coinage.catalog.TaxRule;
 import dev.coinage.catalog.TaxRules;
 import dev.coinage.catalog.VolumeTier;
 import dev.coinage.core.DefinitionException;
+import dev.coinage.pricing.CashOutPolicy;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.FxRate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -69,6 +72,7 @@ final class DefinitionReader {
     private static final int MAX_LIST = 10_000;
     // Sanity bounds: values no real economy wants (see docs/pricing.md, "Sanity rules").
     private static final Duration MAX_HOLD = Duration.ofDays(365);
+    private static final Duration MAX_QUOTE_VALIDITY = Duration.ofDays(1);
     private static final int MAX_PACKAGES = 100;
     private static final int MAX_TIERS = 100;
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
@@ -88,7 +92,8 @@ final class DefinitionReader {
                 "gifts",
                 "earnings",
                 "minimumAge",
-                "spendingLimits"));
+                "spendingLimits",
+                "cashOut"));
         Node version = doc.get("coinage");
         if (version.whole(0, Integer.MAX_VALUE) != FORMAT_VERSION) {
             throw version.error("unsupported format version, this library reads " + FORMAT_VERSION);
@@ -105,10 +110,16 @@ final class DefinitionReader {
         AgePolicy ages = doc.optional("minimumAge").map(this::readAges).orElse(new AgePolicy(18, Map.of()));
         List<SpendingLimit> limits =
                 doc.optional("spendingLimits").map(this::readLimits).orElse(List.of());
-        return build(
+        EconomyDefinition economy = build(
                 root,
                 () -> new EconomyDefinition(
                         base, currencies, channels, tables, taxes, rates, gifts, earnings, ages, limits));
+        if (doc.has("cashOut")) {
+            Node cashOutNode = doc.get("cashOut");
+            CashOutPolicy cashOut = readCashOut(cashOutNode, earnings.diamondValue());
+            return build(cashOutNode, () -> economy.withCashOut(cashOut));
+        }
+        return economy;
     }
 
     /** Builds a domain object; a rule the domain enforces and the reader missed still gets the node's path. */
@@ -616,6 +627,98 @@ final class DefinitionReader {
         Node currencyNode = o.get("currency");
         CurrencyUnit unit = lookUp(currencyNode, currencyNode.text());
         BigDecimal amount = o.get("amount").positiveDecimal(MONEY_DIGITS, maxDecimals);
+        return Money.of(amount, unit);
+    }
+
+    /**
+     * The cash-out rules; every amount in the earnings' diamond-value currency. Figures left out take the
+     * {@linkplain CashOutPolicy#defaults default} ones.
+     */
+    private CashOutPolicy readCashOut(Node node, MonetaryAmount diamondValue) {
+        Node.Obj o = node.object(Set.of(
+                "minimumDiamonds",
+                "dailyCap",
+                "weeklyCap",
+                "fixedFee",
+                "feeRate",
+                "zone",
+                "reviewAbove",
+                "quoteValidity",
+                "rounding"));
+        CashOutPolicy d = CashOutPolicy.defaults(diamondValue);
+        CurrencyUnit settlement = diamondValue.getCurrency();
+        long minimum =
+                o.optional("minimumDiamonds").map(n -> n.whole(1, MAX_COINS)).orElse(d.minimumDiamonds());
+        MonetaryAmount daily = o.optional("dailyCap")
+                .map(n -> settlementAmount(n, settlement, true))
+                .orElse(d.dailyCap());
+        MonetaryAmount weekly = o.optional("weeklyCap")
+                .map(n -> settlementAmount(n, settlement, true))
+                .orElse(d.weeklyCap());
+        MonetaryAmount fixedFee = o.optional("fixedFee")
+                .map(n -> settlementAmount(n, settlement, false))
+                .orElse(d.fixedFee());
+        BigDecimal feePercent = d.feePercent();
+        if (o.has("feeRate")) {
+            Node rateNode = o.get("feeRate");
+            BigDecimal rate = rateNode.decimal(1, 6);
+            if (rate.signum() < 0) {
+                throw rateNode.error("negative");
+            }
+            if (rate.compareTo(BigDecimal.ONE) >= 0) {
+                throw rateNode.error("must be below 1");
+            }
+            feePercent = rate.movePointRight(2);
+        }
+        ZoneId zone = d.zone();
+        if (o.has("zone")) {
+            Node zoneNode = o.get("zone");
+            try {
+                zone = ZoneId.of(zoneNode.text());
+            } catch (DateTimeException e) {
+                throw zoneNode.error("must be a time zone such as UTC or Europe/Paris");
+            }
+        }
+        Optional<MonetaryAmount> reviewAbove = o.has("reviewAbove")
+                ? Optional.of(settlementAmount(o.get("reviewAbove"), settlement, true))
+                : d.reviewAbove();
+        Duration validity = d.quoteValidity();
+        if (o.has("quoteValidity")) {
+            Node validityNode = o.get("quoteValidity");
+            validity = validityNode.duration(MAX_QUOTE_VALIDITY);
+            if (validity.isZero()) {
+                throw validityNode.error("must be positive");
+            }
+        }
+        RoundingMode rounding =
+                o.optional("rounding").map(DefinitionReader::readRoundingMode).orElse(d.rounding());
+        if (weekly.isLessThan(daily)) {
+            throw o.get("weeklyCap").error("must be at least the dailyCap " + daily);
+        }
+        BigDecimal percent = feePercent;
+        ZoneId z = zone;
+        Duration valid = validity;
+        return build(
+                node,
+                () -> new CashOutPolicy(
+                        diamondValue, fixedFee, percent, minimum, daily, weekly, z, reviewAbove, valid, rounding));
+    }
+
+    /** An amount in the settlement currency, no finer than its minor unit; positive, or zero if allowed. */
+    private MonetaryAmount settlementAmount(Node node, CurrencyUnit settlement, boolean positive) {
+        Node.Obj o = node.object(Set.of("amount", "currency"));
+        Node currencyNode = o.get("currency");
+        CurrencyUnit unit = lookUp(currencyNode, currencyNode.text());
+        if (!unit.equals(settlement)) {
+            throw currencyNode.error("must be " + settlement.getCurrencyCode() + ", the diamond value's currency");
+        }
+        Node amountNode = o.get("amount");
+        BigDecimal amount = positive
+                ? amountNode.positiveDecimal(MONEY_DIGITS, unit.getDefaultFractionDigits())
+                : amountNode.decimal(MONEY_DIGITS, unit.getDefaultFractionDigits());
+        if (amount.signum() < 0) {
+            throw amountNode.error("negative");
+        }
         return Money.of(amount, unit);
     }
 

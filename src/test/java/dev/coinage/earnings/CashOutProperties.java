@@ -74,7 +74,8 @@ import org.quicktheories.core.Gen;
  * paid out.
  */
 class CashOutProperties {
-    static final Instant START = Instant.parse("2025-11-29T18:00:00Z"); // a Saturday evening, a day before November ends
+    static final Instant START =
+            Instant.parse("2025-11-29T18:00:00Z"); // a Saturday evening, a day before November ends
     static final Duration HOLD = Duration.ofHours(8);
     static final String[] GIFTS = {"doughnut", "hand-hearts", "corgi", "money-gun", "galaxy"};
     static final int VIEWERS = 3;
@@ -99,23 +100,22 @@ class CashOutProperties {
     }
 
     /** The kinds, each as often as a sequence needs it to reach the next steps of a payout. */
-    static final List<Kind> WEIGHTED = weighted(
-            Map.ofEntries(
-                    Map.entry(Kind.BUY, 3),
-                    Map.entry(Kind.GIFT, 6),
-                    Map.entry(Kind.ADVANCE, 3),
-                    Map.entry(Kind.RELEASE, 3),
-                    Map.entry(Kind.CASH_OUT, 6),
-                    Map.entry(Kind.STALE_REQUEST, 1),
-                    Map.entry(Kind.RETRY_REQUEST, 1),
-                    Map.entry(Kind.APPROVE, 2),
-                    Map.entry(Kind.REJECT, 1),
-                    Map.entry(Kind.SUBMIT, 4),
-                    Map.entry(Kind.SETTLE, 3),
-                    Map.entry(Kind.RETURN_PAID, 1),
-                    Map.entry(Kind.RECONCILE, 1),
-                    Map.entry(Kind.REFUND, 1),
-                    Map.entry(Kind.RESTART, 1)));
+    static final List<Kind> WEIGHTED = weighted(Map.ofEntries(
+            Map.entry(Kind.BUY, 3),
+            Map.entry(Kind.GIFT, 6),
+            Map.entry(Kind.ADVANCE, 3),
+            Map.entry(Kind.RELEASE, 3),
+            Map.entry(Kind.CASH_OUT, 6),
+            Map.entry(Kind.STALE_REQUEST, 1),
+            Map.entry(Kind.RETRY_REQUEST, 1),
+            Map.entry(Kind.APPROVE, 2),
+            Map.entry(Kind.REJECT, 1),
+            Map.entry(Kind.SUBMIT, 4),
+            Map.entry(Kind.SETTLE, 3),
+            Map.entry(Kind.RETURN_PAID, 1),
+            Map.entry(Kind.RECONCILE, 1),
+            Map.entry(Kind.REFUND, 1),
+            Map.entry(Kind.RESTART, 1)));
 
     static List<Kind> weighted(Map<Kind, Integer> weights) {
         List<Kind> out = new ArrayList<>();
@@ -242,6 +242,7 @@ class CashOutProperties {
         final Map<String, Integer> outcomeEvents = new ConcurrentHashMap<>();
         /** Per creator, the gifts' coins by the instant they were sent. */
         final Map<UserId, List<Map.Entry<Instant, Long>>> earned = new HashMap<>();
+
         final Set<AccountId> mayBeInDebt = new HashSet<>();
         final Random random;
         Coinage coinage;
@@ -366,7 +367,8 @@ class CashOutProperties {
                 }
                 case GIFT: {
                     String gift = GIFTS[op.c() % GIFTS.length];
-                    long price = economy.gifts().find(GiftId.of(gift)).orElseThrow().coins();
+                    long price =
+                            economy.gifts().find(GiftId.of(gift)).orElseThrow().coins();
                     for (int i = 0; i < VIEWERS && coinage.coins(viewer).amount() < price; i++) {
                         viewer = viewers.get((op.a() + i + 1) % VIEWERS); // mostly a viewer who can pay
                     }
@@ -503,7 +505,9 @@ class CashOutProperties {
             for (Requested r : requested) {
                 PayoutStatus s = cashOuts().payout(r.id()).orElseThrow().status();
                 PayoutStatus before = lastStatus.getOrDefault(r.id(), PayoutStatus.IN_REVIEW);
-                assertThat(moves(before, s)).as("%s: %s after %s (%s)", r.id(), s, before, op).isTrue();
+                assertThat(moves(before, s))
+                        .as("%s: %s after %s (%s)", r.id(), s, before, op)
+                        .isTrue();
                 lastStatus.put(r.id(), s);
                 int times = provider.timesPaid(r.id());
                 assertThat(times).as("times the provider paid %s", r.id()).isLessThanOrEqualTo(1);

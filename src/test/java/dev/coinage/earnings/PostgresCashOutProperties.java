@@ -20,11 +20,11 @@ class PostgresCashOutProperties extends CashOutProperties {
 
     @Override
     protected int examples() {
-        return 8;
+        return 5;
     }
 
     @Override
     protected int maxSteps() {
-        return 40;
+        return 30;
     }
 }

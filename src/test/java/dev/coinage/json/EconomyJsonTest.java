@@ -530,4 +530,77 @@ class EconomyJsonTest {
                         .path())
                 .isEqualTo("taxes.regions.DE.rate");
     }
+
+    @Test
+    void theExampleCashOutBlockHasThePublishedFigures() {
+        var cashOut = EconomyJson.read(new String(ExampleEconomy.bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .cashOut();
+        var usd = javax.money.Monetary.getCurrency("USD");
+        assertThat(cashOut.diamondValue())
+                .isEqualTo(org.javamoney.moneta.Money.of(new java.math.BigDecimal("0.005"), usd));
+        assertThat(cashOut.minimumDiamonds()).isEqualTo(10_000); // 50 USD
+        assertThat(cashOut.diamondsWithin(cashOut.dailyCap())).isEqualTo(200_000); // 1,000 USD a day
+        assertThat(cashOut.dailyCap()).isEqualTo(org.javamoney.moneta.Money.of(1000, usd));
+        assertThat(cashOut.weeklyCap()).isEqualTo(org.javamoney.moneta.Money.of(5000, usd));
+        assertThat(cashOut.fixedFee()).isEqualTo(org.javamoney.moneta.Money.of(new java.math.BigDecimal("0.25"), usd));
+        assertThat(cashOut.feePercent()).isZero();
+        assertThat(cashOut.zone()).isEqualTo(java.time.ZoneId.of("UTC"));
+        assertThat(cashOut.reviewAbove()).contains(org.javamoney.moneta.Money.of(500, usd));
+        assertThat(cashOut.quoteValidity()).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(cashOut.rounding()).isEqualTo(java.math.RoundingMode.DOWN);
+    }
+
+    @Test
+    void aCashOutBlockReadsItsFeeRateZoneAndDefaults() {
+        ObjectNode doc = example();
+        ObjectNode c = doc.putObject("cashOut");
+        c.put("feeRate", 0.025).put("zone", "America/New_York").put("minimumDiamonds", 2000);
+        var cashOut = EconomyJson.read(doc.toString()).cashOut();
+        assertThat(cashOut.feePercent()).isEqualByComparingTo("2.5");
+        assertThat(cashOut.zone()).isEqualTo(java.time.ZoneId.of("America/New_York"));
+        assertThat(cashOut.minimumDiamonds()).isEqualTo(2000);
+        var defaults = dev.coinage.pricing.CashOutPolicy.defaults(cashOut.diamondValue());
+        assertThat(cashOut.dailyCap()).isEqualTo(defaults.dailyCap());
+        assertThat(cashOut.reviewAbove()).isEqualTo(defaults.reviewAbove());
+    }
+
+    @Test
+    void badCashOutFiguresAreRefusedWithTheirPath() {
+        assertThat(loadError(doc -> cashOut(doc).put("feeRate", 1))).satisfies(e -> {
+            assertThat(e.path()).isEqualTo("cashOut.feeRate");
+            assertThat(e.reason()).isEqualTo("must be below 1");
+        });
+        assertThat(loadError(doc -> cashOut(doc).put("feeRate", -0.1)).path()).isEqualTo("cashOut.feeRate");
+        assertThat(loadError(doc -> cashOut(doc).put("minimumDiamonds", 0)).path())
+                .isEqualTo("cashOut.minimumDiamonds");
+        assertThat(loadError(doc -> ((ObjectNode) cashOut(doc).get("dailyCap")).put("amount", 0))
+                        .path())
+                .isEqualTo("cashOut.dailyCap.amount");
+        assertThat(loadError(doc -> ((ObjectNode) cashOut(doc).get("weeklyCap")).put("amount", -5))
+                        .path())
+                .isEqualTo("cashOut.weeklyCap.amount");
+        assertThat(loadError(doc -> ((ObjectNode) cashOut(doc).get("weeklyCap")).put("amount", 10))
+                        .reason())
+                .startsWith("must be at least the dailyCap");
+        assertThat(loadError(doc -> cashOut(doc).put("zone", "Mars/Olympus"))).satisfies(e -> {
+            assertThat(e.path()).isEqualTo("cashOut.zone");
+            assertThat(e.reason()).contains("time zone");
+        });
+        assertThat(loadError(doc -> ((ObjectNode) cashOut(doc).get("fixedFee")).put("currency", "EUR")))
+                .satisfies(e -> {
+                    assertThat(e.path()).isEqualTo("cashOut.fixedFee.currency");
+                    assertThat(e.reason()).contains("USD");
+                });
+        assertThat(loadError(doc -> ((ObjectNode) cashOut(doc).get("fixedFee")).put("currency", "XYZ"))
+                        .reason())
+                .isEqualTo("unknown currency XYZ");
+        assertThat(loadError(doc -> cashOut(doc).put("quoteValidity", "PT0S")).path())
+                .isEqualTo("cashOut.quoteValidity");
+        assertThat(loadError(doc -> cashOut(doc).put("payday", "friday")).path())
+                .isEqualTo("cashOut.payday");
+    }
+
+    private static ObjectNode cashOut(ObjectNode doc) {
+        return (ObjectNode) doc.get("cashOut");
+    }
 }
