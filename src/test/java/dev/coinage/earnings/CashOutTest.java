@@ -299,4 +299,56 @@ class CashOutTest {
                 .isEqualTo(PayoutStatus.APPROVED);
         LedgerInvariants.check(store, Set.of());
     }
+
+    @Test
+    void monthlyStatementsInTheCreatorsZoneChainAcrossMonthBoundariesAndCloseOnTheLedger() {
+        ZoneId newYork = ZoneId.of("America/New_York");
+        UserId ana = creator("ana", 25_000, USD); // minted on 25 November
+        new dev.coinage.engine.CreatorAccounts(store, 2).prepare(ana); // as the first gift does
+        // A gift on 30 November at 20:00 in New York (1 December in UTC) holds 40,000 parts (20,000 diamonds).
+        now.set(Instant.parse("2025-12-01T01:00:00Z"));
+        AccountId hold = AccountId.creatorHold(ana, dev.coinage.engine.HoldPeriods.reference(now.get()));
+        store.open(hold);
+        store.apply(TransactionRequest.builder(IdempotencyKey.of("gift"), "gift")
+                .debit(AccountId.system(AccountType.PARTS_ISSUED), 40_000)
+                .credit(hold, 40_000)
+                .build());
+        // Requested at 23:59 on 30 November in New York, paid a minute after midnight.
+        now.set(Instant.parse("2025-12-01T04:59:00Z"));
+        Payout p = cashOuts.request(cashOuts.quote(ana, 10_000, USD), IdempotencyKey.of("late"));
+        cashOuts.submit(p.id());
+        now.set(Instant.parse("2025-12-01T05:01:00Z"));
+        gateway.settle(p.id(), true);
+        gateway.deliver(cashOuts, FakePayoutGateway.Delivery.IN_ORDER, new Random(1));
+        // The hold is released on 8 December; the payout comes back in January.
+        now.set(Instant.parse("2025-12-08T12:00:00Z"));
+        HoldReleases.of(ECONOMY, store, clock, new EarningsListener() {}).releaseDueHolds();
+        now.set(Instant.parse("2026-01-10T12:00:00Z"));
+        assertThat(cashOuts.returned(p.id(), "bank").status()).isEqualTo(PayoutStatus.RETURNED);
+
+        CreatorStatement nov = cashOuts.statement(ana, YearMonth.of(2025, 11), newYork);
+        CreatorStatement dec = cashOuts.statement(ana, YearMonth.of(2025, 12), newYork);
+        CreatorStatement jan = cashOuts.statement(ana, YearMonth.of(2026, 1), newYork);
+        assertThat(nov.from()).isEqualTo(Instant.parse("2025-11-01T04:00:00Z"));
+        assertThat(nov.to()).isEqualTo(Instant.parse("2025-12-01T05:00:00Z"));
+        assertThat(List.of(nov.partsHeld(), nov.heldClosing(), nov.diamondsMinted(), nov.diamondsCashedOut()))
+                .containsExactly(40_000L, 40_000L, 25_000L, 10_000L);
+        assertThat(List.of(nov.diamondsClosing(), nov.diamondsPaidOut())).containsExactly(15_000L, 0L);
+        assertThat(List.of(dec.heldOpening(), dec.partsReleased(), dec.heldClosing(), dec.diamondsOpening()))
+                .containsExactly(40_000L, 40_000L, 0L, 15_000L);
+        assertThat(List.of(dec.diamondsMinted(), dec.diamondsPaidOut(), dec.diamondsClosing()))
+                .containsExactly(20_000L, 10_000L, 35_000L);
+        assertThat(dec.netPaid()).isEqualTo(Money.of(new BigDecimal("49.75"), USD));
+        assertThat(List.of(jan.diamondsOpening(), jan.diamondsReturned(), jan.diamondsReturnedAfterPayment()))
+                .containsExactly(35_000L, 10_000L, 10_000L);
+        assertThat(jan.diamondsClosing()).isEqualTo(available(ana)).isEqualTo(45_000);
+        assertThat(jan.heldClosing())
+                .isEqualTo(cashOuts.earnings(ana).heldParts())
+                .isZero();
+        assertThat(jan.carryClosing()).isEqualTo(cashOuts.earnings(ana).carryParts());
+        // In UTC the gift and the request fall in December.
+        CreatorStatement novUtc = cashOuts.statement(ana, YearMonth.of(2025, 11), ZoneOffset.UTC);
+        assertThat(List.of(novUtc.partsHeld(), novUtc.diamondsCashedOut())).containsExactly(0L, 0L);
+        LedgerInvariants.check(store, Set.of());
+    }
 }
