@@ -37,7 +37,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link LedgerStore} held in memory, the default store. Thread-safe: each account has its own lock, and a
@@ -79,18 +78,14 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     private final AtomicLong accountOrdinals = new AtomicLong();
     private final AtomicLong transactionIds = new AtomicLong();
-    /** The outbox by position, null if the store keeps none. */
-    private final ConcurrentSkipListMap<Long, OutboxMessage> outbox;
-
-    private final AtomicLong outboxPositions = new AtomicLong();
-    /** The end of each claimed message's lease, by position; claims and acknowledgements hold its lock. */
-    private final Map<Long, Instant> leases = new HashMap<>();
+    /** The outbox, null if the store keeps none. */
+    private final MemoryOutbox outbox;
     /** Members' own caps, kept for the life of this store like its ledger. */
     private final UserLimits userLimits = UserLimits.inMemory();
 
     private InMemoryLedgerStore(Clock clock, boolean keepsOutbox) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.outbox = keepsOutbox ? new ConcurrentSkipListMap<>() : null;
+        this.outbox = keepsOutbox ? new MemoryOutbox(this.clock) : null;
         for (AccountType type : AccountType.values()) {
             if (!type.isMember()) {
                 open(AccountId.system(type));
@@ -321,8 +316,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
             results[r] = AppliedTransaction.of(req, id, now, entries, after[r]);
             if (outbox != null) {
-                long position = outboxPositions.incrementAndGet();
-                outbox.put(position, new OutboxMessage(position, id, req.key(), req.kind(), req.attributes(), now));
+                outbox.add(id, req, now);
             }
         }
         for (int i = 0; i < locked.length; i++) {
@@ -466,68 +460,6 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         return a;
     }
 
-    private static final class Account {
-        final AccountId id;
-        final long ordinal;
-        final ReentrantLock lock = new ReentrantLock();
-        final EntryLog entries = new EntryLog();
-        long balance;
-
-        Account(AccountId id, long ordinal) {
-            this.id = id;
-            this.ordinal = ordinal;
-        }
-
-        /** Reads the balance under the account's lock, so never from a half-applied transaction. */
-        long balance() {
-            lock.lock();
-            try {
-                return balance;
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /**
-     * A key's slot: claimed by a request while it is applied, then settled for good to the transaction, or to null
-     * if the attempt failed (the slot is then removed from the map, so the key is free again).
-     */
-    private static final class Slot {
-        private volatile AppliedTransaction result;
-        private boolean settled;
-
-        synchronized void settle(AppliedTransaction transaction) {
-            result = transaction;
-            settled = true;
-            notifyAll();
-        }
-
-        boolean isApplied() {
-            return result != null;
-        }
-
-        AppliedTransaction appliedOrNull() {
-            return result;
-        }
-
-        synchronized AppliedTransaction await() {
-            boolean interrupted = false;
-            while (!settled) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    // The key's owner always settles; keep waiting and restore the flag after.
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return result;
-        }
-    }
-
     /**
      * {@inheritDoc}
      *
@@ -546,25 +478,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     @Override
     public List<OutboxMessage> claim(String relayId, int max, Duration lease) {
         TransactionOutbox.checkClaim(relayId, max, lease);
-        if (outbox == null) {
-            throw new IllegalStateException("this store keeps no outbox: make it with InMemoryLedgerStore.withOutbox");
-        }
-        List<OutboxMessage> out = new ArrayList<>(Math.min(max, 256));
-        synchronized (leases) {
-            Instant now = clock.instant();
-            Instant until = now.plus(lease);
-            for (OutboxMessage m : outbox.values()) {
-                if (out.size() == max) {
-                    break;
-                }
-                Instant held = leases.get(m.position());
-                if (held == null || !held.isAfter(now)) {
-                    leases.put(m.position(), until);
-                    out.add(m);
-                }
-            }
-        }
-        return out;
+        return outbox().claim(relayId, max, lease);
     }
 
     /**
@@ -577,17 +491,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         if (max < 1) {
             throw new IllegalArgumentException("max must be positive: " + max);
         }
-        if (outbox == null) {
-            throw new IllegalStateException("this store keeps no outbox: make it with InMemoryLedgerStore.withOutbox");
-        }
-        List<OutboxMessage> out = new ArrayList<>(Math.min(max, 256));
-        for (OutboxMessage m : outbox.values()) {
-            if (out.size() == max) {
-                break;
-            }
-            out.add(m);
-        }
-        return out;
+        return outbox().poll(max);
     }
 
     /**
@@ -598,18 +502,13 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     @Override
     public void acknowledge(Collection<OutboxMessage> messages) {
         Objects.requireNonNull(messages, "messages");
+        outbox().acknowledge(messages);
+    }
+
+    private MemoryOutbox outbox() {
         if (outbox == null) {
             throw new IllegalStateException("this store keeps no outbox: make it with InMemoryLedgerStore.withOutbox");
         }
-        List<Long> positions = new ArrayList<>(messages.size());
-        for (OutboxMessage m : messages) {
-            positions.add(Objects.requireNonNull(m, "message").position());
-        }
-        synchronized (leases) {
-            for (Long position : positions) {
-                outbox.remove(position);
-                leases.remove(position);
-            }
-        }
+        return outbox;
     }
 }
