@@ -1,20 +1,12 @@
 package dev.coinage.json;
 
 import dev.coinage.catalog.AgePolicy;
-import dev.coinage.catalog.AvailabilityWindow;
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.ChannelOffer;
 import dev.coinage.catalog.CoinPackage;
-import dev.coinage.catalog.CoinRange;
-import dev.coinage.catalog.ConversionMode;
-import dev.coinage.catalog.CreatorShare;
 import dev.coinage.catalog.CustomAmountOffer;
 import dev.coinage.catalog.EarningsPolicy;
-import dev.coinage.catalog.Gift;
 import dev.coinage.catalog.GiftCatalog;
-import dev.coinage.catalog.GiftContext;
-import dev.coinage.catalog.GiftId;
-import dev.coinage.catalog.LimitPeriod;
 import dev.coinage.catalog.PackageId;
 import dev.coinage.catalog.PriceEnding;
 import dev.coinage.catalog.PriceRounding;
@@ -33,12 +25,9 @@ import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.FxRate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,21 +53,22 @@ final class DefinitionReader {
     static final int FORMAT_VERSION = 1;
 
     // Bounds that keep every later computation small, whatever the document says.
-    private static final int MONEY_DIGITS = 12; // prices below 10^12 currency units
-    private static final int RATE_DIGITS = 9;
-    private static final int RATE_DECIMALS = 12;
-    private static final int PER_COIN_DECIMALS = 12;
-    private static final long MAX_COINS = 1_000_000_000_000L;
-    private static final int MAX_LIST = 10_000;
+    static final int MONEY_DIGITS = 12; // prices below 10^12 currency units
+    static final int RATE_DIGITS = 9;
+    static final int RATE_DECIMALS = 12;
+    static final int PER_COIN_DECIMALS = 12;
+    static final long MAX_COINS = 1_000_000_000_000L;
+    static final int MAX_LIST = 10_000;
     // Sanity bounds: values no real economy wants (see docs/pricing.md, "Sanity rules").
-    private static final Duration MAX_HOLD = Duration.ofDays(365);
-    private static final Duration MAX_QUOTE_VALIDITY = Duration.ofDays(1);
-    private static final int MAX_PACKAGES = 100;
-    private static final int MAX_TIERS = 100;
-    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
+    static final Duration MAX_HOLD = Duration.ofDays(365);
+    static final Duration MAX_QUOTE_VALIDITY = Duration.ofDays(1);
+    static final int MAX_PACKAGES = 100;
+    static final int MAX_TIERS = 100;
+    static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
     private final Map<String, CurrencyUnit> currencyCache = new HashMap<>();
     private Map<String, PriceRounding> currencies;
+    private final RulesReader rules = new RulesReader(this);
 
     EconomyDefinition read(Node root) {
         Node.Obj doc = root.object(Set.of(
@@ -105,25 +95,25 @@ final class DefinitionReader {
         PriceTableHistory tables = readTables(doc.get("priceTables"), channels, base);
         List<FxRate> rates = doc.optional("exchangeRates").map(this::readRates).orElse(List.of());
         TaxRules taxes = doc.optional("taxes").map(this::readTaxes).orElse(new TaxRules(TaxRule.NONE, Map.of()));
-        GiftCatalog gifts = readGifts(doc.get("gifts"));
-        EarningsPolicy earnings = readEarnings(doc.get("earnings"));
-        AgePolicy ages = doc.optional("minimumAge").map(this::readAges).orElse(new AgePolicy(18, Map.of()));
+        GiftCatalog gifts = rules.readGifts(doc.get("gifts"));
+        EarningsPolicy earnings = rules.readEarnings(doc.get("earnings"));
+        AgePolicy ages = doc.optional("minimumAge").map(rules::readAges).orElse(new AgePolicy(18, Map.of()));
         List<SpendingLimit> limits =
-                doc.optional("spendingLimits").map(this::readLimits).orElse(List.of());
+                doc.optional("spendingLimits").map(rules::readLimits).orElse(List.of());
         EconomyDefinition economy = build(
                 root,
                 () -> new EconomyDefinition(
                         base, currencies, channels, tables, taxes, rates, gifts, earnings, ages, limits));
         if (doc.has("cashOut")) {
             Node cashOutNode = doc.get("cashOut");
-            CashOutPolicy cashOut = readCashOut(cashOutNode, earnings.diamondValue());
+            CashOutPolicy cashOut = rules.readCashOut(cashOutNode, earnings.diamondValue());
             return build(cashOutNode, () -> economy.withCashOut(cashOut));
         }
         return economy;
     }
 
     /** Builds a domain object; a rule the domain enforces and the reader missed still gets the node's path. */
-    private static <T> T build(Node at, Supplier<T> constructor) {
+    static <T> T build(Node at, Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (IllegalArgumentException | ArithmeticException e) {
@@ -131,11 +121,11 @@ final class DefinitionReader {
         }
     }
 
-    private static List<Node> list(Node node, int min) {
+    static List<Node> list(Node node, int min) {
         return list(node, min, MAX_LIST);
     }
 
-    private static List<Node> list(Node node, int min, int max) {
+    static List<Node> list(Node node, int min, int max) {
         List<Node> elements = node.elements();
         if (elements.size() < min) {
             throw node.error("must have at least " + min + (min == 1 ? " element" : " elements"));
@@ -146,7 +136,7 @@ final class DefinitionReader {
         return elements;
     }
 
-    private static <T> T parse(Node node, String text, Function<String, T> factory) {
+    static <T> T parse(Node node, String text, Function<String, T> factory) {
         try {
             return factory.apply(text);
         } catch (IllegalArgumentException e) {
@@ -156,7 +146,7 @@ final class DefinitionReader {
 
     // ---- currencies -------------------------------------------------------------------------------------------
 
-    private CurrencyUnit lookUp(Node at, String code) {
+    CurrencyUnit lookUp(Node at, String code) {
         if (!CURRENCY_CODE.matcher(code).matches()) {
             throw at.error("must be an ISO 4217 currency code such as USD");
         }
@@ -179,7 +169,7 @@ final class DefinitionReader {
     }
 
     /** A currency named by {@code code}, which must be among the declared currencies. */
-    private CurrencyUnit declaredCurrency(Node at, String code) {
+    CurrencyUnit declaredCurrency(Node at, String code) {
         PriceRounding rounding = currencies.get(code);
         if (rounding == null) {
             lookUp(at, code);
@@ -188,7 +178,7 @@ final class DefinitionReader {
         return rounding.currency();
     }
 
-    private Map<String, PriceRounding> readCurrencies(Node node) {
+    Map<String, PriceRounding> readCurrencies(Node node) {
         Map<String, PriceRounding> out = new LinkedHashMap<>();
         List<Map.Entry<String, Node>> entries = node.entries();
         if (entries.isEmpty()) {
@@ -207,7 +197,7 @@ final class DefinitionReader {
         return out;
     }
 
-    private static RoundingMode readRoundingMode(Node node) {
+    static RoundingMode readRoundingMode(Node node) {
         String text = node.text();
         switch (text) {
             case "HALF_UP":
@@ -225,7 +215,7 @@ final class DefinitionReader {
         }
     }
 
-    private static PriceEnding readEnding(Node node, CurrencyUnit unit) {
+    static PriceEnding readEnding(Node node, CurrencyUnit unit) {
         Node.Obj o = node.object(Set.of("step", "ending"));
         int digits = unit.getDefaultFractionDigits();
         BigDecimal step = o.get("step").positiveDecimal(6, digits);
@@ -241,7 +231,7 @@ final class DefinitionReader {
     }
 
     /** A price in a declared currency: positive, no finer than the minor unit. */
-    private MonetaryAmount price(Node node, CurrencyUnit unit) {
+    MonetaryAmount price(Node node, CurrencyUnit unit) {
         BigDecimal value = node.positiveDecimal(MONEY_DIGITS, 18);
         int digits = unit.getDefaultFractionDigits();
         if (Math.max(0, value.scale()) > digits) {
@@ -252,11 +242,11 @@ final class DefinitionReader {
 
     // ---- channels and tables ----------------------------------------------------------------------------------
 
-    private static ChannelId channelId(Node at, String text) {
+    static ChannelId channelId(Node at, String text) {
         return parse(at, text, ChannelId::of);
     }
 
-    private Map<ChannelId, SalesChannel> readChannels(Node node) {
+    Map<ChannelId, SalesChannel> readChannels(Node node) {
         Map<ChannelId, SalesChannel> out = new LinkedHashMap<>();
         List<Map.Entry<String, Node>> entries = node.entries();
         if (entries.isEmpty()) {
@@ -280,7 +270,7 @@ final class DefinitionReader {
         return out;
     }
 
-    private PriceTableHistory readTables(Node node, Map<ChannelId, SalesChannel> channels, CurrencyUnit base) {
+    PriceTableHistory readTables(Node node, Map<ChannelId, SalesChannel> channels, CurrencyUnit base) {
         List<PriceTable> tables = new ArrayList<>();
         Map<Instant, String> seen = new HashMap<>();
         for (Node t : list(node, 1)) {
@@ -309,7 +299,7 @@ final class DefinitionReader {
         return build(node, () -> PriceTableHistory.of(tables));
     }
 
-    private ChannelOffer readOffer(Node node, CurrencyUnit base) {
+    ChannelOffer readOffer(Node node, CurrencyUnit base) {
         Node.Obj o = node.object(Set.of("packages", "customAmount"));
         List<CoinPackage> packages = new ArrayList<>();
         Map<PackageId, String> ids = new HashMap<>();
@@ -331,7 +321,7 @@ final class DefinitionReader {
         return build(node, () -> ChannelOffer.of(packages, custom));
     }
 
-    private CoinPackage readPackage(Node node, CurrencyUnit base) {
+    CoinPackage readPackage(Node node, CurrencyUnit base) {
         Node.Obj o = node.object(Set.of("id", "coins", "bonusCoins", "prices"));
         Node idNode = o.get("id");
         PackageId id = parse(idNode, idNode.text(), PackageId::of);
@@ -351,7 +341,7 @@ final class DefinitionReader {
     }
 
     /** Within one channel and currency, a package with more coins never has a lower price point. */
-    private static void checkMonotonic(Node packagesNode, List<CoinPackage> packages) {
+    static void checkMonotonic(Node packagesNode, List<CoinPackage> packages) {
         Integer[] order = new Integer[packages.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -398,7 +388,7 @@ final class DefinitionReader {
         }
     }
 
-    private CustomAmountOffer readCustom(Node node, CurrencyUnit base) {
+    CustomAmountOffer readCustom(Node node, CurrencyUnit base) {
         Node.Obj o = node.object(Set.of("minCoins", "maxCoins", "step", "pricePerCoin", "tiers"));
         long min = o.get("minCoins").whole(1, MAX_COINS);
         Node maxNode = o.get("maxCoins");
@@ -437,7 +427,7 @@ final class DefinitionReader {
         return build(node, () -> CustomAmountOffer.of(min, max, step, tiers));
     }
 
-    private Map<String, BigDecimal> perCoin(Node node) {
+    Map<String, BigDecimal> perCoin(Node node) {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : node.entries()) {
             declaredCurrency(e.getValue(), e.getKey());
@@ -451,7 +441,7 @@ final class DefinitionReader {
 
     // ---- rates and taxes --------------------------------------------------------------------------------------
 
-    private List<FxRate> readRates(Node node) {
+    List<FxRate> readRates(Node node) {
         List<FxRate> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Node r : list(node, 0)) {
@@ -474,7 +464,7 @@ final class DefinitionReader {
         return out;
     }
 
-    private TaxRules readTaxes(Node node) {
+    TaxRules readTaxes(Node node) {
         Node.Obj o = node.object(Set.of("default", "regions"));
         TaxRule fallback =
                 o.optional("default").map(DefinitionReader::readTaxRule).orElse(TaxRule.NONE);
@@ -488,7 +478,7 @@ final class DefinitionReader {
         return build(node, () -> new TaxRules(fallback, regions));
     }
 
-    private static TaxRule readTaxRule(Node node) {
+    static TaxRule readTaxRule(Node node) {
         Node.Obj o = node.object(Set.of("rate", "display"));
         Node rateNode = o.get("rate");
         BigDecimal rate = rateNode.decimal(1, 6);
@@ -514,274 +504,4 @@ final class DefinitionReader {
     }
 
     // ---- gifts and earnings -----------------------------------------------------------------------------------
-
-    private GiftCatalog readGifts(Node node) {
-        List<Gift> gifts = new ArrayList<>();
-        Map<GiftId, String> ids = new HashMap<>();
-        for (Node g : list(node, 0)) {
-            Gift gift = readGift(g);
-            String earlier = ids.putIfAbsent(gift.id(), g.path());
-            if (earlier != null) {
-                throw new DefinitionException(g.path() + ".id", "duplicate of " + earlier + ".id");
-            }
-            gifts.add(gift);
-        }
-        return build(node, () -> GiftCatalog.of(gifts));
-    }
-
-    private Gift readGift(Node node) {
-        Node.Obj o = node.object(Set.of(
-                "id",
-                "name",
-                "coins",
-                "contexts",
-                "videoPriceRange",
-                "availableFrom",
-                "availableUntil",
-                "regions",
-                "combo",
-                "animation"));
-        Node idNode = o.get("id");
-        GiftId id = parse(idNode, idNode.text(), GiftId::of);
-        String name = o.get("name").name(100);
-        long coins = o.get("coins").whole(1, MAX_COINS);
-        Node contextsNode = o.get("contexts");
-        Set<GiftContext> contexts = EnumSet.noneOf(GiftContext.class);
-        for (Node c : list(contextsNode, 1)) {
-            GiftContext context;
-            switch (c.text()) {
-                case "live":
-                    context = GiftContext.LIVE;
-                    break;
-                case "video":
-                    context = GiftContext.VIDEO;
-                    break;
-                default:
-                    throw c.error("must be 'live' or 'video'");
-            }
-            if (!contexts.add(context)) {
-                throw c.error("duplicate context");
-            }
-        }
-        Optional<CoinRange> range = Optional.empty();
-        if (o.has("videoPriceRange")) {
-            Node rangeNode = o.get("videoPriceRange");
-            if (!contexts.contains(GiftContext.VIDEO)) {
-                throw rangeNode.error("only allowed for gifts sent on videos");
-            }
-            Node.Obj r = rangeNode.object(Set.of("min", "max"));
-            long min = r.get("min").whole(1, MAX_COINS);
-            Node maxNode = r.get("max");
-            long max = maxNode.whole(1, MAX_COINS);
-            if (max < min) {
-                throw maxNode.error("must be at least min " + min);
-            }
-            range = Optional.of(new CoinRange(min, max));
-        }
-        Optional<Instant> from = o.optional("availableFrom").map(Node::instant);
-        Optional<Instant> until = Optional.empty();
-        if (o.has("availableUntil")) {
-            Node untilNode = o.get("availableUntil");
-            until = Optional.of(untilNode.instant());
-            if (from.isPresent() && !until.get().isAfter(from.get())) {
-                throw untilNode.error("must be after availableFrom");
-            }
-        }
-        Set<Region> regions = new HashSet<>();
-        if (o.has("regions")) {
-            for (Node r : list(o.get("regions"), 0)) {
-                if (!regions.add(parse(r, r.text(), Region::of))) {
-                    throw r.error("duplicate region");
-                }
-            }
-        }
-        boolean combo = o.optional("combo").map(Node::bool).orElse(false);
-        String animation = o.get("animation").name(500);
-        Optional<CoinRange> videoRange = range;
-        Optional<Instant> untilInstant = until;
-        AvailabilityWindow window = build(node, () -> new AvailabilityWindow(from, untilInstant));
-        return build(node, () -> new Gift(id, name, coins, contexts, videoRange, window, regions, combo, animation));
-    }
-
-    private EarningsPolicy readEarnings(Node node) {
-        Node.Obj o = node.object(Set.of("creatorShare", "conversion", "diamondValue", "holdWindow"));
-        Node shareNode = o.get("creatorShare");
-        Node.Obj s = shareNode.object(Set.of("numerator", "denominator"));
-        long numerator = s.get("numerator").whole(1, CreatorShare.MAX_DENOMINATOR);
-        Node denominatorNode = s.get("denominator");
-        long denominator = denominatorNode.whole(1, CreatorShare.MAX_DENOMINATOR);
-        if (denominator < numerator) {
-            throw denominatorNode.error("must be at least the numerator " + numerator + " (a share above 1)");
-        }
-        CreatorShare share = build(shareNode, () -> new CreatorShare(numerator, denominator));
-        Node modeNode = o.get("conversion");
-        ConversionMode mode = parse(modeNode, modeNode.text(), ConversionMode::ofCode);
-        MonetaryAmount diamondValue = readAmount(o.get("diamondValue"), 6);
-        Duration hold = o.get("holdWindow").duration(MAX_HOLD);
-        return build(node, () -> new EarningsPolicy(share, mode, diamondValue, hold));
-    }
-
-    /** {@code {"amount": 0.005, "currency": "USD"}}, positive; {@code maxDecimals} may exceed the minor unit. */
-    private MonetaryAmount readAmount(Node node, int maxDecimals) {
-        Node.Obj o = node.object(Set.of("amount", "currency"));
-        Node currencyNode = o.get("currency");
-        CurrencyUnit unit = lookUp(currencyNode, currencyNode.text());
-        BigDecimal amount = o.get("amount").positiveDecimal(MONEY_DIGITS, maxDecimals);
-        return Money.of(amount, unit);
-    }
-
-    /**
-     * The cash-out rules; every amount in the earnings' diamond-value currency. Figures left out take the
-     * {@linkplain CashOutPolicy#defaults default} ones.
-     */
-    private CashOutPolicy readCashOut(Node node, MonetaryAmount diamondValue) {
-        Node.Obj o = node.object(Set.of(
-                "minimumDiamonds",
-                "dailyCap",
-                "weeklyCap",
-                "fixedFee",
-                "feeRate",
-                "zone",
-                "reviewAbove",
-                "quoteValidity",
-                "rounding"));
-        CashOutPolicy d = CashOutPolicy.defaults(diamondValue);
-        CurrencyUnit settlement = diamondValue.getCurrency();
-        long minimum =
-                o.optional("minimumDiamonds").map(n -> n.whole(1, MAX_COINS)).orElse(d.minimumDiamonds());
-        MonetaryAmount daily = o.optional("dailyCap")
-                .map(n -> settlementAmount(n, settlement, true))
-                .orElse(d.dailyCap());
-        MonetaryAmount weekly = o.optional("weeklyCap")
-                .map(n -> settlementAmount(n, settlement, true))
-                .orElse(d.weeklyCap());
-        MonetaryAmount fixedFee = o.optional("fixedFee")
-                .map(n -> settlementAmount(n, settlement, false))
-                .orElse(d.fixedFee());
-        BigDecimal feePercent = d.feePercent();
-        if (o.has("feeRate")) {
-            Node rateNode = o.get("feeRate");
-            BigDecimal rate = rateNode.decimal(1, 6);
-            if (rate.signum() < 0) {
-                throw rateNode.error("negative");
-            }
-            if (rate.compareTo(BigDecimal.ONE) >= 0) {
-                throw rateNode.error("must be below 1");
-            }
-            feePercent = rate.movePointRight(2);
-        }
-        ZoneId zone = d.zone();
-        if (o.has("zone")) {
-            Node zoneNode = o.get("zone");
-            try {
-                zone = ZoneId.of(zoneNode.text());
-            } catch (DateTimeException e) {
-                throw zoneNode.error("must be a time zone such as UTC or Europe/Paris");
-            }
-        }
-        Optional<MonetaryAmount> reviewAbove = o.has("reviewAbove")
-                ? Optional.of(settlementAmount(o.get("reviewAbove"), settlement, true))
-                : d.reviewAbove();
-        Duration validity = d.quoteValidity();
-        if (o.has("quoteValidity")) {
-            Node validityNode = o.get("quoteValidity");
-            validity = validityNode.duration(MAX_QUOTE_VALIDITY);
-            if (validity.isZero()) {
-                throw validityNode.error("must be positive");
-            }
-        }
-        RoundingMode rounding =
-                o.optional("rounding").map(DefinitionReader::readRoundingMode).orElse(d.rounding());
-        if (weekly.isLessThan(daily)) {
-            throw o.get("weeklyCap").error("must be at least the dailyCap " + daily);
-        }
-        BigDecimal percent = feePercent;
-        ZoneId z = zone;
-        Duration valid = validity;
-        return build(
-                node,
-                () -> new CashOutPolicy(
-                        diamondValue, fixedFee, percent, minimum, daily, weekly, z, reviewAbove, valid, rounding));
-    }
-
-    /** An amount in the settlement currency, no finer than its minor unit; positive, or zero if allowed. */
-    private MonetaryAmount settlementAmount(Node node, CurrencyUnit settlement, boolean positive) {
-        Node.Obj o = node.object(Set.of("amount", "currency"));
-        Node currencyNode = o.get("currency");
-        CurrencyUnit unit = lookUp(currencyNode, currencyNode.text());
-        if (!unit.equals(settlement)) {
-            throw currencyNode.error("must be " + settlement.getCurrencyCode() + ", the diamond value's currency");
-        }
-        Node amountNode = o.get("amount");
-        BigDecimal amount = positive
-                ? amountNode.positiveDecimal(MONEY_DIGITS, unit.getDefaultFractionDigits())
-                : amountNode.decimal(MONEY_DIGITS, unit.getDefaultFractionDigits());
-        if (amount.signum() < 0) {
-            throw amountNode.error("negative");
-        }
-        return Money.of(amount, unit);
-    }
-
-    private AgePolicy readAges(Node node) {
-        Node.Obj o = node.object(Set.of("default", "regions"));
-        int fallback = o.optional("default").map(DefinitionReader::age).orElse(18);
-        Map<Region, Integer> regions = new TreeMap<>();
-        if (o.has("regions")) {
-            for (Map.Entry<String, Node> e : o.get("regions").entries()) {
-                Region region = parse(e.getValue(), e.getKey(), Region::of);
-                regions.put(region, age(e.getValue()));
-            }
-        }
-        return build(node, () -> new AgePolicy(fallback, regions));
-    }
-
-    /** A minimum age: apps publish 13 to 18 to use them, 18 to 21 to pay, gift or cash out (see {@link AgePolicy}). */
-    private static int age(Node node) {
-        return (int) node.whole(AgePolicy.LOWEST, AgePolicy.HIGHEST);
-    }
-
-    private List<SpendingLimit> readLimits(Node node) {
-        List<SpendingLimit> out = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Node l : list(node, 0)) {
-            Node.Obj o = l.object(Set.of("period", "coins", "fiat"));
-            Node periodNode = o.get("period");
-            LimitPeriod period;
-            switch (periodNode.text()) {
-                case "gift":
-                    period = LimitPeriod.PER_GIFT;
-                    break;
-                case "day":
-                    period = LimitPeriod.DAY;
-                    break;
-                case "week":
-                    period = LimitPeriod.WEEK;
-                    break;
-                case "month":
-                    period = LimitPeriod.MONTH;
-                    break;
-                default:
-                    throw periodNode.error("must be 'gift', 'day', 'week' or 'month'");
-            }
-            if (o.has("coins") == o.has("fiat")) {
-                throw l.error("must have exactly one of coins and fiat");
-            }
-            SpendingLimit limit;
-            String key;
-            if (o.has("coins")) {
-                long coins = o.get("coins").whole(1, MAX_COINS);
-                limit = build(l, () -> SpendingLimit.ofCoins(period, coins));
-                key = period + "/coins";
-            } else {
-                MonetaryAmount amount = readAmount(o.get("fiat"), 4);
-                limit = build(l, () -> SpendingLimit.ofFiat(period, amount));
-                key = period + "/" + amount.getCurrency().getCurrencyCode();
-            }
-            if (!seen.add(key)) {
-                throw l.error("a second limit for the same period and unit");
-            }
-            out.add(limit);
-        }
-        return out;
-    }
 }
