@@ -124,7 +124,9 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     @Override
     public void open(AccountId account) {
-        Objects.requireNonNull(account, "account");
+        if (accounts.containsKey(Objects.requireNonNull(account, "account"))) {
+            return; // the common case: no lambda, no lock
+        }
         accounts.computeIfAbsent(account, id -> {
             Account a = new Account(id, accountOrdinals.incrementAndGet());
             // Indexed before the account becomes visible, so every account that exists is listed by its owner.
@@ -306,15 +308,16 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
             TransactionRequest req = reqs[r];
             long id = transactionIds.incrementAndGet();
-            List<Posting> postings = req.postings();
-            Entry[] entries = new Entry[postings.size()];
-            for (int p = 0; p < entries.length; p++) {
-                Account a = locked[slots[r][p]];
-                entries[p] = new Entry(
-                        id, a.entries.size() + 1L, a.id, postings.get(p).amount(), req.kind(), now);
-                a.entries.add(entries[p]);
+            int count = req.postings().size();
+            long[] sequences = new long[count];
+            for (int p = 0; p < count; p++) {
+                sequences[p] = locked[slots[r][p]].entries.size() + 1L;
             }
-            results[r] = AppliedTransaction.of(req, id, now, entries, after[r]);
+            AppliedTransaction applied = AppliedTransaction.of(req, id, now, sequences, after[r]);
+            for (int p = 0; p < count; p++) {
+                locked[slots[r][p]].entries.add(applied, p);
+            }
+            results[r] = applied;
             if (outbox != null) {
                 outbox.add(id, req, now);
             }
