@@ -1,8 +1,5 @@
 package dev.coinage.bench;
 
-import dev.coinage.catalog.GiftContext;
-import dev.coinage.core.IdempotencyKey;
-import dev.coinage.gift.GiftRequest;
 import java.lang.reflect.Method;
 import java.util.Locale;
 
@@ -40,8 +37,8 @@ public final class GiftProbe {
         Object threads = Class.forName("java.lang.management.ManagementFactory")
                 .getMethod("getThreadMXBean")
                 .invoke(null);
-        Method allocatedBytes = Class.forName("com.sun.management.ThreadMXBean")
-                .getMethod("getThreadAllocatedBytes", long.class);
+        Method allocatedBytes =
+                Class.forName("com.sun.management.ThreadMXBean").getMethod("getThreadAllocatedBytes", long.class);
         long id = Thread.currentThread().getId();
         long before = used();
         long allocated = (Long) allocatedBytes.invoke(threads, id);

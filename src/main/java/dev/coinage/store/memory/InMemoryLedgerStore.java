@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -156,11 +155,60 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
             // The earlier attempt failed and freed the key: claim it again.
         }
-        TransactionRequest[] one = {request};
-        Slot[] claims = {pending};
-        AppliedTransaction[] results = new AppliedTransaction[1];
-        applyClaimed(one, claims, results);
-        return results[0];
+        AppliedTransaction applied;
+        try {
+            applied = applyOne(request);
+        } catch (RuntimeException | Error e) {
+            keys.remove(request.key(), pending);
+            pending.settle(null);
+            throw e;
+        }
+        pending.settle(applied);
+        return applied;
+    }
+
+    /**
+     * Applies one request whose key is claimed: {@link #applyClaimed} without the batch's arrays and look-ups, since a
+     * request names each account once (so each posting's running balance is its account's balance).
+     */
+    private AppliedTransaction applyOne(TransactionRequest req) {
+        List<Posting> postings = req.postings();
+        int n = postings.size();
+        Account[] accounts = new Account[n];
+        for (int i = 0; i < n; i++) {
+            accounts[i] = existing(postings.get(i).account());
+        }
+        Account[] locked = accounts.clone();
+        Arrays.sort(locked, LOCK_ORDER);
+        int taken = 0;
+        try {
+            for (; taken < n; taken++) {
+                locked[taken].lock.lock();
+            }
+            long[] after = new long[n];
+            for (int i = 0; i < n; i++) {
+                after[i] = PostingGuard.after(postings.get(i), accounts[i].balance);
+            }
+            long[] sequences = new long[n];
+            for (int i = 0; i < n; i++) {
+                sequences[i] = accounts[i].entries.size() + 1L;
+            }
+            Instant now = clock.instant();
+            long id = transactionIds.incrementAndGet();
+            AppliedTransaction applied = AppliedTransaction.of(req, id, now, sequences, after);
+            if (outbox != null) {
+                outbox.add(id, req, now);
+            }
+            for (int i = 0; i < n; i++) {
+                accounts[i].entries.add(applied, i);
+                accounts[i].balance = after[i];
+            }
+            return applied;
+        } finally {
+            for (int i = taken - 1; i >= 0; i--) {
+                locked[i].lock.unlock();
+            }
+        }
     }
 
     @Override
@@ -411,25 +459,38 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         String low = RANGE_LOW[type.ordinal()];
         String high = RANGE_HIGH[type.ordinal()];
         String from = after == null ? null : after.toString();
-        NavigableMap<String, Account> range;
+        // Walks the range key by key (ceilingKey/higherKey make no entry objects and no view), since a member has
+        // few accounts of a type and this runs on every gift (the sender's lots).
+        String name;
         if (from == null || from.compareTo(low) < 0) {
-            range = owned.subMap(low, true, high, false);
+            name = owned.ceilingKey(low);
         } else if (from.compareTo(high) < 0) {
-            range = owned.subMap(from, false, high, false);
+            name = owned.higherKey(from);
         } else {
             return List.of();
         }
-        List<AccountBalance> found = new ArrayList<>(Math.min(limit, 16));
-        for (Account a : range.values()) {
+        AccountBalance first = null;
+        List<AccountBalance> more = null;
+        int found = 0;
+        for (; name != null && name.compareTo(high) < 0 && found < limit; name = owned.higherKey(name)) {
+            Account a = owned.get(name);
             long balance = a.balance();
-            if (balance != 0) {
-                found.add(new AccountBalance(a.id, balance));
-                if (found.size() == limit) {
-                    break;
-                }
+            if (balance == 0) {
+                continue;
             }
+            AccountBalance b = new AccountBalance(a.id, balance);
+            if (found == 0) {
+                first = b;
+            } else {
+                if (more == null) {
+                    more = new ArrayList<>(Math.min(limit, 16));
+                    more.add(first);
+                }
+                more.add(b);
+            }
+            found++;
         }
-        return List.copyOf(found);
+        return found == 0 ? List.of() : more == null ? List.of(first) : List.copyOf(more);
     }
 
     @Override
