@@ -33,6 +33,7 @@ public final class QuickBench {
         PAIRS.put("SendGiftBenchmark.sendGiftWithAllowances", "SendGiftBenchmark.bareHashMapBaseline");
         PAIRS.put("SendGiftBenchmark.giftTransactionOnly", "SendGiftBenchmark.bareHashMapBaseline");
         PAIRS.put("LedgerTransferBenchmark.transferThroughStore", "LedgerTransferBenchmark.bareHashMapBaseline");
+        PAIRS.put("ConcurrentGiftBenchmark.oneCreator", "ConcurrentGiftBenchmark.differentCreators");
         PAIRS.put("OperationsBenchmark.rechargeCredit", "OperationsBenchmark.rechargeCreditBaseline");
         PAIRS.put("OperationsBenchmark.refund", "OperationsBenchmark.refundBaseline");
         PAIRS.put("OperationsBenchmark.holdRelease", "OperationsBenchmark.holdReleaseBaseline");

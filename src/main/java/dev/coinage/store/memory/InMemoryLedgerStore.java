@@ -72,6 +72,32 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             RANGE_HIGH[t.ordinal()] = t.code() + ';';
         }
     }
+    /**
+     * Per account type: the accounts whose balance is not zero, in id order, for {@link #nonZeroAccounts}. Kept up to
+     * date under the account's lock whenever a balance leaves or reaches zero, so a listing never scans the accounts
+     * that are empty (released holds, spent lots), which are most of them in a long-lived ledger.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final ConcurrentSkipListMap<AccountId, Account>[] nonZero =
+            new ConcurrentSkipListMap[AccountType.values().length];
+
+    {
+        for (int i = 0; i < nonZero.length; i++) {
+            nonZero[i] = new ConcurrentSkipListMap<>();
+        }
+    }
+
+    /** Sets an account's balance, holding its lock, and keeps the non-zero index in step. */
+    private void setBalance(Account a, long balance) {
+        long before = a.balance;
+        a.balance = balance;
+        if (before == 0 && balance != 0) {
+            nonZero[a.id.type().ordinal()].put(a.id, a);
+        } else if (before != 0 && balance == 0) {
+            nonZero[a.id.type().ordinal()].remove(a.id);
+        }
+    }
+
     /** Per key: its slot, pending while the request is applied, then holding the transaction for good. */
     private final ConcurrentHashMap<IdempotencyKey, Slot> keys = new ConcurrentHashMap<>();
 
@@ -201,7 +227,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
             for (int i = 0; i < n; i++) {
                 accounts[i].entries.add(applied, i);
-                accounts[i].balance = after[i];
+                setBalance(accounts[i], after[i]);
             }
             return applied;
         } finally {
@@ -371,7 +397,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
         }
         for (int i = 0; i < locked.length; i++) {
-            locked[i].balance = balances[i];
+            setBalance(locked[i], balances[i]);
         }
     }
 
@@ -437,15 +463,24 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         if (limit < 1 || limit > PageRequest.MAX_SIZE) {
             throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
         }
-        // A scan of every account: fine for the ledgers this store is meant for, and not on the request path.
-        List<AccountId> found = new ArrayList<>();
-        for (Account a : accounts.values()) {
-            if (a.id.type() == type && (after == null || a.id.compareTo(after) > 0) && balance(a.id) != 0) {
-                found.add(a.id);
+        // The type's non-zero accounts after the given one, in id order; each is checked under its lock, since the
+        // index may be a step behind a transaction that is emptying it right now.
+        ConcurrentSkipListMap<AccountId, Account> index = nonZero[type.ordinal()];
+        List<AccountId> found = new ArrayList<>(Math.min(limit, 64));
+        AccountId id;
+        if (after == null) {
+            Map.Entry<AccountId, Account> first = index.firstEntry();
+            id = first == null ? null : first.getKey();
+        } else {
+            id = index.higherKey(after);
+        }
+        for (; id != null && found.size() < limit; id = index.higherKey(id)) {
+            Account a = index.get(id);
+            if (a != null && a.balance() != 0) {
+                found.add(id);
             }
         }
-        found.sort(null);
-        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+        return List.copyOf(found);
     }
 
     @Override
