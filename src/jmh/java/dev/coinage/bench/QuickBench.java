@@ -16,8 +16,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * The quick mode: every in-memory benchmark next to its same-run baseline, briefly (one fork, 1 × 1 s warm-up,
- * 1 × 0.6 s measured, in operations per second), printing one JSON line per benchmark:
+ * The quick mode: every in-memory benchmark next to its same-run baseline, briefly (one fork, 1 × 0.7 s warm-up,
+ * 1 × 0.5 s measured, in operations per second), printing one JSON line per benchmark:
  * {@code {"name":…,"ops_per_s":…,"baseline_ops_per_s":…,"ratio":…}}. Takes well under a minute; the figures are a
  * smoke reading, the full runs in {@code docs/benchmarks.md} are the measurement.
  *
@@ -50,8 +50,8 @@ public final class QuickBench {
      */
     public static void main(String[] args) throws RunnerException {
         String filter = ".*";
-        double warm = 1.0;
-        double run = 0.6;
+        double warm = 0.7;
+        double run = 0.5;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("-w")) {
                 warm = Double.parseDouble(args[++i]);
