@@ -83,7 +83,7 @@ public class SendGiftBenchmark {
     private Gifting giftingWithLimits;
     private Map<String, Long> balances;
     private Set<String> keys;
-    private long n;
+    long n;
 
     @Setup(Level.Trial)
     public void load() throws java.io.IOException {

@@ -3,6 +3,7 @@ package dev.coinage.engine;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -45,18 +46,23 @@ public final class HoldPeriods {
      * @return the epoch hour, empty if the reference is not of the form {@code yyyyMMddHH}
      */
     public static OptionalLong epochHour(String reference) {
-        if (reference.length() != 10 || !reference.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (reference.length() != 10) {
+            return OptionalLong.empty();
+        }
+        int[] fields = new int[4]; // year, month, day, hour; small enough to stay off the heap once compiled
+        for (int i = 0; i < 10; i++) {
+            char c = reference.charAt(i);
+            if (c < '0' || c > '9') {
+                return OptionalLong.empty();
+            }
+            int f = i < 4 ? 0 : (i - 4) / 2 + 1;
+            fields[f] = fields[f] * 10 + (c - '0');
+        }
+        if (fields[3] > 23) {
             return OptionalLong.empty();
         }
         try {
-            Instant start = LocalDateTime.of(
-                            Integer.parseInt(reference.substring(0, 4)),
-                            Integer.parseInt(reference.substring(4, 6)),
-                            Integer.parseInt(reference.substring(6, 8)),
-                            Integer.parseInt(reference.substring(8, 10)),
-                            0)
-                    .toInstant(ZoneOffset.UTC);
-            return OptionalLong.of(start.getEpochSecond() / 3600);
+            return OptionalLong.of(LocalDate.of(fields[0], fields[1], fields[2]).toEpochDay() * 24 + fields[3]);
         } catch (DateTimeException e) {
             return OptionalLong.empty();
         }

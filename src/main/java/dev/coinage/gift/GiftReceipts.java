@@ -4,7 +4,6 @@ import dev.coinage.engine.HoldPeriods;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
-import dev.coinage.ledger.Entry;
 import dev.coinage.ledger.Fingerprint;
 import dev.coinage.ledger.IdempotencyConflictException;
 import dev.coinage.spi.LedgerStore;
@@ -44,15 +43,16 @@ final class GiftReceipts {
         long partsCredited = 0;
         long residueParts = 0;
         String holdPeriod = "";
-        for (Entry e : t.entries()) {
-            AccountType type = e.account().type();
+        for (int i = 0, n = t.entryCount(); i < n; i++) {
+            AccountId account = t.entryAccount(i);
+            AccountType type = account.type();
             if (type == AccountType.COINS_CONSUMED) {
-                coinsSpent = e.amount();
+                coinsSpent = t.entryAmount(i);
             } else if (type == AccountType.CREATOR_HOLD) {
-                partsCredited = e.amount();
-                holdPeriod = e.account().reference().orElseThrow();
+                partsCredited = t.entryAmount(i);
+                holdPeriod = account.reference().orElseThrow();
             } else if (type == AccountType.PARTS_RESIDUE) {
-                residueParts = e.amount();
+                residueParts = t.entryAmount(i);
             }
         }
         if (holdPeriod.isEmpty()) {

@@ -20,11 +20,15 @@ public final class AppliedTransaction {
     private final IdempotencyKey key;
     private final String kind;
     private final Map<String, String> attributes;
-    // Either the request (its fingerprint is computed only if asked for) or the fingerprint itself.
-    private final TransactionRequest request;
+    // The fingerprint, never the request: a record is kept for the life of the ledger, the request's graph is not.
     private final Fingerprint fingerprint;
     private final Instant committedAt;
+    // The entries, either as given (a record read back) or as columns (a record made by a store as it applies: the
+    // posting accounts double as the balance accounts, and no Entry object is kept).
     private final List<Entry> entries;
+    private final AccountId[] entryAccounts;
+    private final long[] entryAmounts;
+    private final long[] entrySequences;
     private final AccountId[] balanceAccounts;
     private final long[] balances;
     private final boolean replay;
@@ -34,10 +38,12 @@ public final class AppliedTransaction {
             IdempotencyKey key,
             String kind,
             Map<String, String> attributes,
-            TransactionRequest request,
             Fingerprint fingerprint,
             Instant committedAt,
             List<Entry> entries,
+            AccountId[] entryAccounts,
+            long[] entryAmounts,
+            long[] entrySequences,
             AccountId[] balanceAccounts,
             long[] balances,
             boolean replay) {
@@ -45,10 +51,12 @@ public final class AppliedTransaction {
         this.key = Objects.requireNonNull(key, "key");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.attributes = Objects.requireNonNull(attributes, "attributes");
-        this.request = request;
         this.fingerprint = fingerprint;
         this.committedAt = Objects.requireNonNull(committedAt, "committedAt");
         this.entries = entries;
+        this.entryAccounts = entryAccounts;
+        this.entryAmounts = entryAmounts;
+        this.entrySequences = entrySequences;
         this.balanceAccounts = balanceAccounts;
         this.balances = balances;
         this.replay = replay;
@@ -90,10 +98,12 @@ public final class AppliedTransaction {
                 key,
                 kind,
                 Map.copyOf(attributes),
-                null,
                 fingerprint,
                 committedAt,
                 List.copyOf(entries),
+                null,
+                null,
+                null,
                 accounts,
                 balances,
                 false);
@@ -118,12 +128,50 @@ public final class AppliedTransaction {
             throw new IllegalArgumentException("need one entry and one balance per posting, have " + entries.length
                     + " and " + balancesAfter.length + " for " + postings.size());
         }
-        AccountId[] accounts = new AccountId[entries.length];
+        long[] sequences = new long[entries.length];
         for (int i = 0; i < entries.length; i++) {
-            accounts[i] = postings.get(i).account();
-            if (!entries[i].account().equals(accounts[i])) {
+            AccountId account = postings.get(i).account();
+            if (!entries[i].account().equals(account)) {
                 throw new IllegalArgumentException(
-                        "entry " + i + " is for " + entries[i].account() + ", not " + accounts[i]);
+                        "entry " + i + " is for " + entries[i].account() + ", not " + account);
+            }
+            sequences[i] = entries[i].sequence();
+        }
+        return of(request, id, committedAt, sequences, balancesAfter.clone());
+    }
+
+    /**
+     * Creates the record of a request just applied, from the sequence each entry took in its account and the balance
+     * after it of every account it posted to; for stores. Key, kind, attributes and fingerprint are the request's, the
+     * entries are the postings'. The record keeps no {@link Entry} objects and not the request: {@link #entries()}
+     * makes the entries when asked. The two arrays become the record's (no copy is made, as stores make them for the
+     * record): the caller must not change them afterwards.
+     *
+     * @param request the applied request, not null
+     * @param id the store's transaction id
+     * @param committedAt when it was applied, not null
+     * @param sequences the sequence of each posting's entry in its account, in posting order, each at least 1; not
+     *     null
+     * @param balancesAfter the balance after the transaction of each posting's account, in posting order, not null
+     * @return the record, never null
+     * @throws IllegalArgumentException if the sequences or balances do not match the postings one to one
+     */
+    public static AppliedTransaction of(
+            TransactionRequest request, long id, Instant committedAt, long[] sequences, long[] balancesAfter) {
+        List<Posting> postings = request.postings();
+        int n = postings.size();
+        if (sequences.length != n || balancesAfter.length != n) {
+            throw new IllegalArgumentException("need one sequence and one balance per posting, have " + sequences.length
+                    + " and " + balancesAfter.length + " for " + n);
+        }
+        AccountId[] accounts = new AccountId[n];
+        long[] amounts = new long[n];
+        for (int i = 0; i < n; i++) {
+            Posting p = postings.get(i);
+            accounts[i] = p.account();
+            amounts[i] = p.amount();
+            if (sequences[i] < 1) {
+                throw new IllegalArgumentException("sequence must be at least 1: " + sequences[i]);
             }
         }
         return new AppliedTransaction(
@@ -131,12 +179,14 @@ public final class AppliedTransaction {
                 request.key(),
                 request.kind(),
                 request.attributes(),
-                request,
+                request.fingerprint(),
+                Objects.requireNonNull(committedAt, "committedAt"),
                 null,
-                committedAt,
-                List.of(entries),
                 accounts,
-                balancesAfter.clone(),
+                amounts,
+                sequences,
+                accounts,
+                balancesAfter,
                 false);
     }
 
@@ -153,10 +203,12 @@ public final class AppliedTransaction {
                         key,
                         kind,
                         attributes,
-                        request,
                         fingerprint,
                         committedAt,
                         entries,
+                        entryAccounts,
+                        entryAmounts,
+                        entrySequences,
                         balanceAccounts,
                         balances,
                         true);
@@ -195,7 +247,7 @@ public final class AppliedTransaction {
      * @return the fingerprint, never null
      */
     public Fingerprint fingerprint() {
-        return fingerprint != null ? fingerprint : request.fingerprint();
+        return fingerprint;
     }
 
     /**
@@ -222,7 +274,64 @@ public final class AppliedTransaction {
      * @return an unmodifiable list, never null
      */
     public List<Entry> entries() {
-        return entries;
+        if (entries != null) {
+            return entries;
+        }
+        Entry[] made = new Entry[entryAccounts.length];
+        for (int i = 0; i < made.length; i++) {
+            made[i] = entryAt(i);
+        }
+        return List.of(made);
+    }
+
+    private Entry entryAt(int index) {
+        return new Entry(id, entrySequences[index], entryAccounts[index], entryAmounts[index], kind, committedAt);
+    }
+
+    /**
+     * Returns how many entries the transaction wrote: one per posting.
+     *
+     * @return the count, at least 2 for a store's record
+     */
+    public int entryCount() {
+        return entries != null ? entries.size() : entryAccounts.length;
+    }
+
+    /**
+     * Returns one entry, by its position in posting order; what {@code entries().get(index)} returns, without the
+     * list.
+     *
+     * @param index the position, from 0 to {@link #entryCount()} − 1
+     * @return the entry, never null
+     * @throws IndexOutOfBoundsException if the index is out of range
+     */
+    public Entry entry(int index) {
+        Objects.checkIndex(index, entryCount());
+        return entries != null ? entries.get(index) : entryAt(index);
+    }
+
+    /**
+     * Returns the account of one entry, by its position in posting order, without making the entry.
+     *
+     * @param index the position, from 0 to {@link #entryCount()} − 1
+     * @return the account, never null
+     * @throws IndexOutOfBoundsException if the index is out of range
+     */
+    public AccountId entryAccount(int index) {
+        Objects.checkIndex(index, entryCount());
+        return entries != null ? entries.get(index).account() : entryAccounts[index];
+    }
+
+    /**
+     * Returns the amount of one entry, by its position in posting order, without making the entry.
+     *
+     * @param index the position, from 0 to {@link #entryCount()} − 1
+     * @return the signed amount, never zero
+     * @throws IndexOutOfBoundsException if the index is out of range
+     */
+    public long entryAmount(int index) {
+        Objects.checkIndex(index, entryCount());
+        return entries != null ? entries.get(index).amount() : entryAmounts[index];
     }
 
     /**
@@ -233,9 +342,10 @@ public final class AppliedTransaction {
      */
     public Optional<Entry> entry(AccountId account) {
         Objects.requireNonNull(account, "account");
-        for (Entry e : entries) {
-            if (e.account().equals(account)) {
-                return Optional.of(e);
+        int n = entryCount();
+        for (int i = 0; i < n; i++) {
+            if (entryAccount(i).equals(account)) {
+                return Optional.of(entry(i));
             }
         }
         return Optional.empty();
@@ -274,7 +384,7 @@ public final class AppliedTransaction {
         for (int i = 0; i < balanceAccounts.length; i++) {
             after.add(balanceAccounts[i] + "=" + balances[i]);
         }
-        return "AppliedTransaction[" + id + ", " + key + ", " + kind + (replay ? ", replay" : "") + ", " + entries
+        return "AppliedTransaction[" + id + ", " + key + ", " + kind + (replay ? ", replay" : "") + ", " + entries()
                 + ", after " + after + "]";
     }
 }

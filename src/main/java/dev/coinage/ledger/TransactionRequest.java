@@ -2,11 +2,9 @@ package dev.coinage.ledger;
 
 import dev.coinage.core.IdempotencyKey;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * A request to apply one balanced set of postings to the ledger, atomically and at most once per idempotency key.
@@ -35,7 +33,7 @@ public final class TransactionRequest {
         this.key = b.key;
         this.kind = b.kind;
         this.postings = List.copyOf(b.postings);
-        this.attributes = b.attributes == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(b.attributes));
+        this.attributes = b.attributes == null ? Map.of() : b.attributes.build();
         this.fingerprint = b.fingerprint;
     }
 
@@ -141,7 +139,7 @@ public final class TransactionRequest {
         private final IdempotencyKey key;
         private final String kind;
         private final List<Posting> postings = new ArrayList<>(4);
-        private Map<String, String> attributes;
+        private Attributes.Builder attributes;
         private Fingerprint fingerprint;
 
         private Builder(IdempotencyKey key, String kind) {
@@ -209,7 +207,7 @@ public final class TransactionRequest {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
             if (attributes == null) {
-                attributes = new TreeMap<>();
+                attributes = new Attributes.Builder();
             }
             attributes.put(name, value);
             return this;

@@ -4,7 +4,6 @@ import dev.coinage.catalog.Region;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneOffset;
 import java.util.Objects;
 
 /**
@@ -52,7 +51,18 @@ public record MemberProfile(LocalDate birthDate, Region region, Standing standin
      * @return the age in completed years; negative if the birth date is after the instant
      */
     public int ageAt(Instant at) {
-        LocalDate today = LocalDate.ofInstant(Objects.requireNonNull(at, "at"), ZoneOffset.UTC);
-        return Period.between(birthDate, today).getYears();
+        // The UTC date without a zone's rules: an instant's UTC day is its epoch second floored to days.
+        LocalDate today = LocalDate.ofEpochDay(
+                Math.floorDiv(Objects.requireNonNull(at, "at").getEpochSecond(), 86_400));
+        if (today.isBefore(birthDate)) {
+            return Period.between(birthDate, today).getYears();
+        }
+        int years = today.getYear() - birthDate.getYear();
+        if (today.getMonthValue() < birthDate.getMonthValue()
+                || (today.getMonthValue() == birthDate.getMonthValue()
+                        && today.getDayOfMonth() < birthDate.getDayOfMonth())) {
+            years--;
+        }
+        return years;
     }
 }

@@ -1,13 +1,17 @@
 package dev.coinage.store.memory;
 
+import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.Entry;
 import java.util.Arrays;
 
 /**
- * An account's entries, append-only, in fixed-size chunks. A busy account (a system account takes an entry for every
- * gift) holds millions of entries; one growing array would be copied on every growth and, once large, allocated
- * outside the young generation, which makes the garbage collector's work grow with the ledger. Chunks are never
- * copied, only the small directory is.
+ * An account's entries, append-only, as columns in fixed-size chunks: per entry, the transaction that wrote it and the
+ * entry's position in that transaction. The transaction record already holds the account, amount, sequence, kind and
+ * time, so an entry costs this log a reference and an {@code int}; the {@link Entry} object is made when read.
+ *
+ * <p>A busy account (a system account takes an entry for every gift) holds millions of entries; one growing array
+ * would be copied on every growth and, once large, allocated outside the young generation, which makes the garbage
+ * collector's work grow with the ledger. Chunks are never copied, only the small directory is.
  *
  * <p>Not thread-safe: guarded by the owning account's lock.
  */
@@ -15,21 +19,28 @@ final class EntryLog {
     private static final int CHUNK_BITS = 10;
     private static final int CHUNK = 1 << CHUNK_BITS;
 
-    private Entry[][] chunks = new Entry[1][];
+    private AppliedTransaction[][] transactions = new AppliedTransaction[1][];
+    private int[][] positions = new int[1][];
     private int size;
 
-    void add(Entry entry) {
+    void add(AppliedTransaction transaction, int position) {
         int chunk = size >>> CHUNK_BITS;
-        if (chunk == chunks.length) {
-            chunks = Arrays.copyOf(chunks, chunks.length * 2);
+        if (chunk == transactions.length) {
+            transactions = Arrays.copyOf(transactions, transactions.length * 2);
+            positions = Arrays.copyOf(positions, positions.length * 2);
         }
-        if (chunks[chunk] == null) {
+        if (transactions[chunk] == null) {
             // The first chunk of an account starts small: most member accounts have few entries.
-            chunks[chunk] = new Entry[chunk == 0 ? 8 : CHUNK];
-        } else if (chunk == 0 && size == chunks[0].length) {
-            chunks[0] = Arrays.copyOf(chunks[0], Math.min(CHUNK, size * 4));
+            int length = chunk == 0 ? 4 : CHUNK;
+            transactions[chunk] = new AppliedTransaction[length];
+            positions[chunk] = new int[length];
+        } else if (chunk == 0 && size == transactions[0].length) {
+            int length = Math.min(CHUNK, size * 4);
+            transactions[0] = Arrays.copyOf(transactions[0], length);
+            positions[0] = Arrays.copyOf(positions[0], length);
         }
-        chunks[chunk][size & (CHUNK - 1)] = entry;
+        transactions[chunk][size & (CHUNK - 1)] = transaction;
+        positions[chunk][size & (CHUNK - 1)] = position;
         size++;
     }
 
@@ -37,7 +48,9 @@ final class EntryLog {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("entry " + index + " of " + size);
         }
-        return chunks[index >>> CHUNK_BITS][index & (CHUNK - 1)];
+        int chunk = index >>> CHUNK_BITS;
+        int slot = index & (CHUNK - 1);
+        return transactions[chunk][slot].entry(positions[chunk][slot]);
     }
 
     int size() {

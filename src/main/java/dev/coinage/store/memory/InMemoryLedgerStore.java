@@ -30,7 +30,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -73,6 +72,32 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             RANGE_HIGH[t.ordinal()] = t.code() + ';';
         }
     }
+    /**
+     * Per account type: the accounts whose balance is not zero, in id order, for {@link #nonZeroAccounts}. Kept up to
+     * date under the account's lock whenever a balance leaves or reaches zero, so a listing never scans the accounts
+     * that are empty (released holds, spent lots), which are most of them in a long-lived ledger.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private final ConcurrentSkipListMap<AccountId, Account>[] nonZero =
+            new ConcurrentSkipListMap[AccountType.values().length];
+
+    {
+        for (int i = 0; i < nonZero.length; i++) {
+            nonZero[i] = new ConcurrentSkipListMap<>();
+        }
+    }
+
+    /** Sets an account's balance, holding its lock, and keeps the non-zero index in step. */
+    private void setBalance(Account a, long balance) {
+        long before = a.balance;
+        a.balance = balance;
+        if (before == 0 && balance != 0) {
+            nonZero[a.id.type().ordinal()].put(a.id, a);
+        } else if (before != 0 && balance == 0) {
+            nonZero[a.id.type().ordinal()].remove(a.id);
+        }
+    }
+
     /** Per key: its slot, pending while the request is applied, then holding the transaction for good. */
     private final ConcurrentHashMap<IdempotencyKey, Slot> keys = new ConcurrentHashMap<>();
 
@@ -124,7 +149,9 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     @Override
     public void open(AccountId account) {
-        Objects.requireNonNull(account, "account");
+        if (accounts.containsKey(Objects.requireNonNull(account, "account"))) {
+            return; // the common case: no lambda, no lock
+        }
         accounts.computeIfAbsent(account, id -> {
             Account a = new Account(id, accountOrdinals.incrementAndGet());
             // Indexed before the account becomes visible, so every account that exists is listed by its owner.
@@ -154,11 +181,60 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
             // The earlier attempt failed and freed the key: claim it again.
         }
-        TransactionRequest[] one = {request};
-        Slot[] claims = {pending};
-        AppliedTransaction[] results = new AppliedTransaction[1];
-        applyClaimed(one, claims, results);
-        return results[0];
+        AppliedTransaction applied;
+        try {
+            applied = applyOne(request);
+        } catch (RuntimeException | Error e) {
+            keys.remove(request.key(), pending);
+            pending.settle(null);
+            throw e;
+        }
+        pending.settle(applied);
+        return applied;
+    }
+
+    /**
+     * Applies one request whose key is claimed: {@link #applyClaimed} without the batch's arrays and look-ups, since a
+     * request names each account once (so each posting's running balance is its account's balance).
+     */
+    private AppliedTransaction applyOne(TransactionRequest req) {
+        List<Posting> postings = req.postings();
+        int n = postings.size();
+        Account[] accounts = new Account[n];
+        for (int i = 0; i < n; i++) {
+            accounts[i] = existing(postings.get(i).account());
+        }
+        Account[] locked = accounts.clone();
+        Arrays.sort(locked, LOCK_ORDER);
+        int taken = 0;
+        try {
+            for (; taken < n; taken++) {
+                locked[taken].lock.lock();
+            }
+            long[] after = new long[n];
+            for (int i = 0; i < n; i++) {
+                after[i] = PostingGuard.after(postings.get(i), accounts[i].balance);
+            }
+            long[] sequences = new long[n];
+            for (int i = 0; i < n; i++) {
+                sequences[i] = accounts[i].entries.size() + 1L;
+            }
+            Instant now = clock.instant();
+            long id = transactionIds.incrementAndGet();
+            AppliedTransaction applied = AppliedTransaction.of(req, id, now, sequences, after);
+            if (outbox != null) {
+                outbox.add(id, req, now);
+            }
+            for (int i = 0; i < n; i++) {
+                accounts[i].entries.add(applied, i);
+                setBalance(accounts[i], after[i]);
+            }
+            return applied;
+        } finally {
+            for (int i = taken - 1; i >= 0; i--) {
+                locked[i].lock.unlock();
+            }
+        }
     }
 
     @Override
@@ -306,21 +382,22 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
             TransactionRequest req = reqs[r];
             long id = transactionIds.incrementAndGet();
-            List<Posting> postings = req.postings();
-            Entry[] entries = new Entry[postings.size()];
-            for (int p = 0; p < entries.length; p++) {
-                Account a = locked[slots[r][p]];
-                entries[p] = new Entry(
-                        id, a.entries.size() + 1L, a.id, postings.get(p).amount(), req.kind(), now);
-                a.entries.add(entries[p]);
+            int count = req.postings().size();
+            long[] sequences = new long[count];
+            for (int p = 0; p < count; p++) {
+                sequences[p] = locked[slots[r][p]].entries.size() + 1L;
             }
-            results[r] = AppliedTransaction.of(req, id, now, entries, after[r]);
+            AppliedTransaction applied = AppliedTransaction.of(req, id, now, sequences, after[r]);
+            for (int p = 0; p < count; p++) {
+                locked[slots[r][p]].entries.add(applied, p);
+            }
+            results[r] = applied;
             if (outbox != null) {
                 outbox.add(id, req, now);
             }
         }
         for (int i = 0; i < locked.length; i++) {
-            locked[i].balance = balances[i];
+            setBalance(locked[i], balances[i]);
         }
     }
 
@@ -386,15 +463,24 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         if (limit < 1 || limit > PageRequest.MAX_SIZE) {
             throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
         }
-        // A scan of every account: fine for the ledgers this store is meant for, and not on the request path.
-        List<AccountId> found = new ArrayList<>();
-        for (Account a : accounts.values()) {
-            if (a.id.type() == type && (after == null || a.id.compareTo(after) > 0) && balance(a.id) != 0) {
-                found.add(a.id);
+        // The type's non-zero accounts after the given one, in id order; each is checked under its lock, since the
+        // index may be a step behind a transaction that is emptying it right now.
+        ConcurrentSkipListMap<AccountId, Account> index = nonZero[type.ordinal()];
+        List<AccountId> found = new ArrayList<>(Math.min(limit, 64));
+        AccountId id;
+        if (after == null) {
+            Map.Entry<AccountId, Account> first = index.firstEntry();
+            id = first == null ? null : first.getKey();
+        } else {
+            id = index.higherKey(after);
+        }
+        for (; id != null && found.size() < limit; id = index.higherKey(id)) {
+            Account a = index.get(id);
+            if (a != null && a.balance() != 0) {
+                found.add(id);
             }
         }
-        found.sort(null);
-        return List.copyOf(found.subList(0, Math.min(limit, found.size())));
+        return List.copyOf(found);
     }
 
     @Override
@@ -408,25 +494,38 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         String low = RANGE_LOW[type.ordinal()];
         String high = RANGE_HIGH[type.ordinal()];
         String from = after == null ? null : after.toString();
-        NavigableMap<String, Account> range;
+        // Walks the range key by key (ceilingKey/higherKey make no entry objects and no view), since a member has
+        // few accounts of a type and this runs on every gift (the sender's lots).
+        String name;
         if (from == null || from.compareTo(low) < 0) {
-            range = owned.subMap(low, true, high, false);
+            name = owned.ceilingKey(low);
         } else if (from.compareTo(high) < 0) {
-            range = owned.subMap(from, false, high, false);
+            name = owned.higherKey(from);
         } else {
             return List.of();
         }
-        List<AccountBalance> found = new ArrayList<>(Math.min(limit, 16));
-        for (Account a : range.values()) {
+        AccountBalance first = null;
+        List<AccountBalance> more = null;
+        int found = 0;
+        for (; name != null && name.compareTo(high) < 0 && found < limit; name = owned.higherKey(name)) {
+            Account a = owned.get(name);
             long balance = a.balance();
-            if (balance != 0) {
-                found.add(new AccountBalance(a.id, balance));
-                if (found.size() == limit) {
-                    break;
-                }
+            if (balance == 0) {
+                continue;
             }
+            AccountBalance b = new AccountBalance(a.id, balance);
+            if (found == 0) {
+                first = b;
+            } else {
+                if (more == null) {
+                    more = new ArrayList<>(Math.min(limit, 16));
+                    more.add(first);
+                }
+                more.add(b);
+            }
+            found++;
         }
-        return List.copyOf(found);
+        return found == 0 ? List.of() : more == null ? List.of(first) : List.copyOf(more);
     }
 
     @Override
