@@ -70,7 +70,7 @@ class ResultTypesJsonTest {
         String json = MAPPER.writeValueAsString(sample);
         Object back = MAPPER.readValue(json, sample.getClass());
         assertThat(back).as(json).isEqualTo(sample);
-        assertThat(MAPPER.writeValueAsString(back)).isEqualTo(json);
+        assertThat(MAPPER.readTree(MAPPER.writeValueAsString(back))).isEqualTo(MAPPER.readTree(json));
     }
 
     static Stream<Object[]> samples() throws Exception {
