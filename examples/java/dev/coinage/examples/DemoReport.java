@@ -89,20 +89,20 @@ public final class DemoReport {
                 h,
                 "channels",
                 "Coins sold by channel",
-                "Coins credited (paid and bonus) and what viewers paid, net of" + " refunds.");
+                "Coins credited (paid and bonus) and what viewers paid, net of refunds.");
         chart(h, "gifts", "Gifts by type", "How many of each gift viewers sent, and the coins they spent on it.");
         chart(
                 h,
                 "money",
                 "Where viewers' money went",
-                "Tax, store fees, creators' earnings (diamonds released after"
-                        + " the hold window) and the platform's take, which includes coins bought but not spent yet.");
+                "Tax, store fees, creators' earnings (diamonds released after the hold window), coins bought but not"
+                        + " spent yet (at the day's average price) and the platform's take.");
         chart(h, "creators", "Creator earnings", "Whole diamonds released to each creator a week after the day.");
         chart(
                 h,
                 "liability",
                 "Coin liability over the day",
-                "Coins held by viewers at the end of each hour: bought," + " not yet spent, owed to them.");
+                "Coins held by viewers at the end of each hour: bought, not yet spent, owed to them.");
         chart(
                 h,
                 "cashouts",
@@ -241,12 +241,13 @@ public final class DemoReport {
         data.put(
                 "money",
                 Map.of(
-                        "labels", List.of("tax", "store fees", "creators", "platform"),
+                        "labels", List.of("tax", "store fees", "creators", "coins not spent yet", "platform"),
                         "amounts",
                                 List.of(
                                         number(day.tax()),
                                         number(day.storeFees()),
                                         number(day.creatorEarnings()),
+                                        number(day.unspentCoins()),
                                         number(day.platformTake()))));
         data.put(
                 "creators",

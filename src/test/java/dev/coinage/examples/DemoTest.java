@@ -139,6 +139,11 @@ class DemoTest {
         assertThat(sum(data.at("/gifts/count"))).isEqualTo((double) first.day().giftsSent());
         assertThat(data.at("/liability/coins")).hasSize(24);
         assertThat(sum(data.at("/creators/diamonds"))).isPositive();
+        // Where the money went: its five parts add up to what viewers paid.
+        assertThat(data.at("/money/labels")).hasSize(5);
+        assertThat(sum(data.at("/money/amounts")))
+                .isCloseTo(
+                        first.day().viewerSpend().getNumber().doubleValue(), org.assertj.core.data.Offset.offset(0.01));
         assertThat(data.at("/compare/economies/1").asText()).isEqualTo("economy-web-first.json");
     }
 
