@@ -102,6 +102,29 @@ class DemoTest {
     }
 
     @Test
+    void theSameDayOnPostgreSqlGivesTheSameFigures() {
+        String[] small = {"--viewers", "20", "--creators", "3", "--hours", "6", "--seed", "11"};
+        Demo.Result memory = Demo.run(
+                Demo.Options.parse(concat(small, "--out", folder.resolve("m").toString())),
+                new PrintStream(new ByteArrayOutputStream()),
+                false);
+        Demo.Result postgres = Demo.run(
+                Demo.Options.parse(concat(small, "--out", folder.resolve("p").toString(), "--store", "postgres")),
+                new PrintStream(new ByteArrayOutputStream()),
+                false);
+        assertThat(memory.day().giftsSent()).isPositive();
+        assertThat(postgres.day()).isEqualTo(memory.day());
+        assertThat(postgres.summary().get(0)).endsWith("PostgreSQL store");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = new String[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void theComparisonReplaysTheSameDayUnderTheSecondEconomy() {
         DayFigures web = first.compared().orElseThrow();
         assertThat(web.economy()).isEqualTo("economy-web-first.json");

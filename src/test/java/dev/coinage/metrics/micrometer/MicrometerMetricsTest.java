@@ -190,6 +190,18 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void aStoreCallThatThrowsIsTimedAsAFailureAndStillThrows() {
+        var timed = MicrometerMetrics.of(registry).instrument(InMemoryLedgerStore.create());
+        var nobody = dev.coinage.ledger.AccountId.userCoins(UserId.of("nobody"));
+        assertThatThrownBy(() -> timed.balance(nobody)).isInstanceOf(RuntimeException.class);
+        assertThat(registry.get("coinage.store")
+                        .tags("operation", "balance", "outcome", "failure")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void theDefaultRecordsNothingAndKeepsTheStore() {
         InMemoryLedgerStore store = InMemoryLedgerStore.create();
         assertThat(dev.coinage.event.CoinageMetrics.none().instrument(store)).isSameAs(store);
