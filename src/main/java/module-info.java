@@ -1,7 +1,10 @@
 /**
  * Coinage: the rules of a virtual-coin economy. Every package but the engine is exported; the engine is the
  * bookkeeping machinery the use cases share, and may change in any release.
+ *
+ * <p>Micrometer ships as an automatic module ({@code micrometer.core}); only the optional metrics package reads it.
  */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.coinage {
     requires transitive java.money;
     requires org.javamoney.moneta;
@@ -10,6 +13,7 @@ module dev.coinage {
     requires static transitive com.fasterxml.jackson.databind;
     requires static org.apiguardian.api;
     requires static com.fasterxml.jackson.datatype.moneta;
+    requires static transitive micrometer.core;
 
     exports dev.coinage;
     exports dev.coinage.core;
@@ -26,6 +30,8 @@ module dev.coinage {
     exports dev.coinage.store.memory;
     exports dev.coinage.store.jdbc;
     exports dev.coinage.json;
+    exports dev.coinage.testing;
+    exports dev.coinage.metrics.micrometer;
 
     provides com.fasterxml.jackson.databind.Module with
             dev.coinage.json.CoinageModule;

@@ -7,6 +7,7 @@ import dev.coinage.earnings.CashOuts;
 import dev.coinage.earnings.CreatorEarnings;
 import dev.coinage.earnings.HoldReleases;
 import dev.coinage.event.CoinageListener;
+import dev.coinage.event.CoinageMetrics;
 import dev.coinage.gift.Gifting;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.pricing.EconomyDefinition;
@@ -62,10 +63,13 @@ public final class Coinage {
     private Coinage(Builder b, LedgerStore store) {
         this.settings = b.copy();
         this.settings.store = store;
+        if (b.metrics != null) {
+            store = Objects.requireNonNull(b.metrics.instrument(store), "the store metrics.instrument returned");
+        }
         this.definition = b.definition;
         this.store = store;
         this.clock = b.clock;
-        CoinageListener listener = b.listener;
+        CoinageListener listener = b.metrics == null ? b.listener : CoinageMetrics.alongside(b.listener, b.metrics);
         RechargeQuoter.Builder quoter = RechargeQuoter.builder(definition).clock(clock);
         if (b.rates != null) {
             quoter.rates(b.rates);
@@ -277,6 +281,7 @@ public final class Coinage {
         private DebtPolicy debtPolicy;
         private Duration quoteValidity;
         private byte[] sealingKey;
+        private CoinageMetrics metrics;
 
         private Builder() {}
 
@@ -294,6 +299,7 @@ public final class Coinage {
             b.debtPolicy = debtPolicy;
             b.quoteValidity = quoteValidity;
             b.sealingKey = sealingKey == null ? null : sealingKey.clone();
+            b.metrics = metrics;
             return b;
         }
 
@@ -432,6 +438,18 @@ public final class Coinage {
          */
         public Builder sealingKey(byte[] key) {
             this.sealingKey = Objects.requireNonNull(key, "key").clone();
+            return this;
+        }
+
+        /**
+         * Sets where the economy's metrics go: counts of what it commits and the latency of its store. By default none
+         * are recorded. {@code MicrometerMetrics.of(registry)} records them in a Micrometer registry.
+         *
+         * @param metrics the metrics, not null
+         * @return this builder
+         */
+        public Builder metrics(CoinageMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

@@ -31,9 +31,10 @@ class ArchitectureTest {
             "dev.coinage.gift",
             "dev.coinage.earnings",
             "dev.coinage.spi");
-    private static final List<String> ADAPTERS = List.of("dev.coinage.store.", "dev.coinage.json");
+    private static final List<String> ADAPTERS =
+            List.of("dev.coinage.store.", "dev.coinage.json", "dev.coinage.metrics.");
     private static final List<String> INFRASTRUCTURE =
-            List.of("com.fasterxml.", "java.sql.", "javax.sql.", "org.slf4j.", "org.postgresql.");
+            List.of("com.fasterxml.", "java.sql.", "javax.sql.", "org.slf4j.", "org.postgresql.", "io.micrometer.");
     private static final Pattern QUALIFIED = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Za-z_][A-Za-z0-9_]*");
 
     record Reference(String pkg, Path file, String name) {}
@@ -140,7 +141,11 @@ class ArchitectureTest {
             List.of("dev.coinage.earnings"),
             List.of("dev.coinage.testing"),
             List.of("dev.coinage.event"),
-            List.of("dev.coinage.store.memory", "dev.coinage.store.jdbc", "dev.coinage.json"),
+            List.of(
+                    "dev.coinage.store.memory",
+                    "dev.coinage.store.jdbc",
+                    "dev.coinage.json",
+                    "dev.coinage.metrics.micrometer"),
             List.of("dev.coinage"));
 
     private static int layer(String pkg) {

@@ -44,6 +44,15 @@ import java.util.function.ToLongFunction;
  * amounts are written by Jackson's own Moneta module ({@code jackson-datatype-moneta}), which this module registers
  * as a dependency, configured for {@code org.javamoney.moneta.Money} and without locale formatting (formatting would
  * look up a Moneta format for every amount). A value the domain refuses is reported as a Jackson mapping error.
+ *
+ * <p>Every public record Coinage returns or reports — receipts, refund results, cash-out quotes, payouts, statements,
+ * earnings, events, outbox messages — goes to JSON and back unchanged. For the JDK types inside them the module writes
+ * what Jackson's jdk8 and jsr310 modules write with dates as text: an empty {@code Optional} or {@code OptionalLong} as
+ * {@code null}, {@code Instant}, {@code YearMonth}, {@code ZoneId} and {@code Duration} as ISO-8601 strings; those
+ * modules are not needed, and a host that registers them gets the same JSON.
+ *
+ * <p>The jar names the module in {@code META-INF/services} (and in its module descriptor), so
+ * {@code ObjectMapper.findAndRegisterModules()} finds it.
  */
 public final class CoinageModule extends SimpleModule {
     private static final long serialVersionUID = 1L;
@@ -64,6 +73,7 @@ public final class CoinageModule extends SimpleModule {
         addDeserializer(FxRate.class, new RateDeserializer());
         addSerializer(RechargeQuote.class, new QuoteSerializer());
         addDeserializer(RechargeQuote.class, new QuoteDeserializer());
+        JdkValues.register(this);
     }
 
     /**
