@@ -30,7 +30,6 @@ module dev.coinage {
     exports dev.coinage.store.memory;
     exports dev.coinage.store.jdbc;
     exports dev.coinage.json;
-    exports dev.coinage.testing;
     exports dev.coinage.metrics.micrometer;
 
     provides com.fasterxml.jackson.databind.Module with
