@@ -62,7 +62,7 @@ public final class Recharges {
                 b.store,
                 b.quoter.definition().earnings().mode(),
                 b.quoter.definition().earnings().share().numerator());
-        this.refunds = new Refunds(b.store, b.debtPolicy, b.listener, holdReversals);
+        this.refunds = new Refunds(b.store, b.debtPolicy, b.refundOrder, b.listener, holdReversals);
         this.freezes = new Freezes(b.store);
         this.lots = new LotQueries(b.store);
     }
@@ -166,11 +166,11 @@ public final class Recharges {
 
     /**
      * Applies a refund or chargeback of a purchase, at most once per refund id, in one transaction. The purchase's
-     * unspent coins are clawed back; its coins already spent are recovered from the member's other unspent coins
-     * (first in first out, bonus last), and what they do not cover is handled by the {@link DebtPolicy}: the wallet
-     * goes into debt, or is frozen with the shortfall written off, or both. The diamond parts those spent coins earned
-     * creators are taken back from their holds where not yet released (newest hold period first); the rest is
-     * reported in {@link RefundResult#partsNotReversed()}.
+     * unspent coins are clawed back; each of its coins already spent is recovered once, in the {@link RefundOrder}:
+     * from the member's other unspent coins (first in first out, bonus last) or from the diamond parts it earned a
+     * creator, taken back from a hold not yet released (newest hold period first). What neither covers is handled by
+     * the {@link DebtPolicy}: the wallet goes into debt, or is frozen with the shortfall written off, or both. Parts
+     * asked of creators but already released are reported in {@link RefundResult#partsNotReversed()}.
      *
      * @param request the refund, not null
      * @return what the refund did; a replay of an earlier call with the same id returns its result, never null
@@ -237,6 +237,7 @@ public final class Recharges {
         private final LedgerStore store;
         private final PaymentGateway gateway;
         private DebtPolicy debtPolicy = DebtPolicy.ALLOW_DEBT;
+        private RefundOrder refundOrder = RefundOrder.VIEWER_FIRST;
         private RechargeListener listener = new RechargeListener() {};
         private Clock clock = Clock.systemUTC();
 
@@ -254,6 +255,18 @@ public final class Recharges {
          */
         public Builder debtPolicy(DebtPolicy policy) {
             this.debtPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets who covers a refunded purchase's coins already spent: the member's other coins or the creators' parts
+         * still on hold, first. Either way each coin is recovered once.
+         *
+         * @param order the order, not null; default {@link RefundOrder#VIEWER_FIRST}
+         * @return this builder
+         */
+        public Builder refundOrder(RefundOrder order) {
+            this.refundOrder = Objects.requireNonNull(order, "order");
             return this;
         }
 

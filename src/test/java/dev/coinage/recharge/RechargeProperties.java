@@ -111,12 +111,17 @@ class RechargeProperties {
         qt().withExamples(examples())
                 .forAll(
                         integers().between(0, DebtPolicy.values().length - 1),
-                        integers().between(0, ECONOMIES.length - 1),
+                        integers().between(0, ECONOMIES.length * RefundOrder.values().length - 1),
                         lists().of(ops).ofSizeBetween(1, 40))
-                .checkAssert((policy, economy, sequence) -> {
+                .checkAssert((policy, setup, sequence) -> {
                     LedgerStore store = newStore();
                     try {
-                        new Run(DebtPolicy.values()[policy], store, ECONOMIES[economy]).run(sequence);
+                        new Run(
+                                        DebtPolicy.values()[policy],
+                                        RefundOrder.values()[setup / ECONOMIES.length],
+                                        store,
+                                        ECONOMIES[setup % ECONOMIES.length])
+                                .run(sequence);
                     } finally {
                         release(store);
                     }
@@ -147,6 +152,7 @@ class RechargeProperties {
 
     private static final class Run {
         final DebtPolicy policy;
+        final RefundOrder order;
         final RechargeFixture f;
         final List<UserId> users = new ArrayList<>();
         final UserId creator;
@@ -155,6 +161,8 @@ class RechargeProperties {
         final Map<String, Long> refunded = new HashMap<>();
         final Map<UserId, Long> wallet = new HashMap<>();
         final Map<UserId, Long> writtenOff = new HashMap<>();
+        // Spent coins of refunded purchases that creators' holds covered: they stay spent, and the member keeps them.
+        final Map<UserId, Long> coveredByCreators = new HashMap<>();
         final Map<UserId, Long> spent = new HashMap<>();
         final Set<UserId> frozen = new HashSet<>();
         final Set<AccountId> inDebt = new HashSet<>();
@@ -168,12 +176,13 @@ class RechargeProperties {
         RefundResult lastResult;
         int keys;
 
-        Run(DebtPolicy policy, LedgerStore store, EconomyDefinition economy) {
+        Run(DebtPolicy policy, RefundOrder order, LedgerStore store, EconomyDefinition economy) {
             this.policy = policy;
+            this.order = order;
             this.economy = economy;
             this.numerator = economy.earnings().share().numerator();
             this.residue = economy.earnings().mode() == ConversionMode.PLATFORM_RESIDUE;
-            this.f = new RechargeFixture(policy, store, economy);
+            this.f = new RechargeFixture(policy, order, store, economy);
             for (int i = 0; i < USERS; i++) {
                 users.add(f.member("viewer-" + i, false));
             }
@@ -303,6 +312,15 @@ class RechargeProperties {
             return takes;
         }
 
+        /** Takes up to {@code coins} from the member's lots other than the purchase's own; returns the coins taken. */
+        long others(Payment p, long coins) {
+            long taken = 0;
+            for (long[] t : consume(p.user, Math.max(0, coins), p)) {
+                taken += t[1];
+            }
+            return taken;
+        }
+
         Payment pick(int i) {
             if (payments.isEmpty()) {
                 return null;
@@ -395,28 +413,26 @@ class RechargeProperties {
             }
             RefundResult r = f.recharges.refund(request);
             long w = wallet.getOrDefault(p.user, 0L);
-            long clawed = Math.min(coins, Math.max(0, w));
-            long shortfall = coins - clawed;
-            boolean debt = shortfall > 0 && policy != DebtPolicy.FREEZE;
-            boolean freeze = shortfall > 0 && policy != DebtPolicy.ALLOW_DEBT;
-            // The lots: the purchase's own unspent coins first (paid, then bonus), then its spent coins recovered
-            // from the member's other lots, first in first out, bonus last.
+            // The lots: the purchase's own unspent coins first (paid, then bonus); then each of its spent coins is
+            // recovered once, from the member's other lots (first in first out, bonus last) or from the parts it
+            // earned still on hold (newest hold period first), in the refund order; the rest is debt or written off.
             long budget = policy == DebtPolicy.FREEZE ? Math.min(coins, Math.max(0, w)) : coins;
             long ownPaid = Math.min(p.unspentPaid, budget);
             long ownBonus = Math.min(p.unspentBonus, budget - ownPaid);
             p.unspentPaid -= ownPaid;
             p.unspentBonus -= ownBonus;
             long fromOwn = ownPaid + ownBonus;
+            long spentCoins = coins - fromOwn;
             long fromOthers = 0;
-            for (long[] t : consume(p.user, budget - fromOwn, p)) {
-                fromOthers += t[1];
+            long asked = spentCoins;
+            if (order == RefundOrder.VIEWER_FIRST) {
+                fromOthers = others(p, Math.min(spentCoins, budget - fromOwn));
+                asked = spentCoins - fromOthers;
             }
-            assertThat(fromOwn + fromOthers).as("clawed back from lots").isEqualTo(clawed);
-            if (debt) {
-                this.debt.merge(p.user, shortfall, Long::sum);
-            }
-            // The diamonds the purchase's spent coins earned, newest hold period first, as far as still held.
-            long left = coins - fromOwn;
+            // The claimed links, newest hold period first, and what the creators cover of the coins asked of them.
+            long left = spentCoins;
+            long ask = asked;
+            long fromCreators = 0;
             long reversed = 0;
             long notReversed = 0;
             for (String period : new ArrayList<>(p.gifted.descendingKeySet())) {
@@ -436,11 +452,41 @@ class RechargeProperties {
                 }
                 p.gifted.put(period, g - a);
                 long inHold = hold.getOrDefault(period, 0L);
-                long back = Math.min(parts, inHold);
+                long want = Math.min(a, ask);
+                long max = parts == 0 ? 0 : parts <= inHold ? a : inHold * a / parts;
+                long covered = Math.min(max, want);
+                long back = covered == a ? parts : parts * covered / a;
+                long wanted = want == a ? parts : parts * want / a;
+                ask -= covered;
+                fromCreators += covered;
                 hold.put(period, inHold - back);
                 reversed += back;
-                notReversed += parts - back;
+                notReversed += wanted - back;
             }
+            if (order == RefundOrder.CREATORS_FIRST) {
+                fromOthers = others(p, Math.min(spentCoins - fromCreators, budget - fromOwn));
+            }
+            long clawed = fromOwn + fromOthers;
+            long shortfall = coins - clawed - fromCreators;
+            boolean debt = shortfall > 0 && policy != DebtPolicy.FREEZE;
+            boolean freeze = shortfall > 0 && policy != DebtPolicy.ALLOW_DEBT;
+            if (order == RefundOrder.VIEWER_FIRST) {
+                assertThat(clawed).as("clawed back from lots").isEqualTo(Math.min(coins, Math.max(0, w)));
+            }
+            assertThat(clawed)
+                    .as("clawed back from lots, besides what creators covered")
+                    .isEqualTo(Math.min(coins - fromCreators, Math.max(0, w)));
+            assertThat(clawed + r.debt() + fromCreators)
+                    .as("coins recovered from the member and from creators, each once")
+                    .isLessThanOrEqualTo(coins);
+            assertThat(fromOthers + r.debt() + r.coveredByCreators())
+                    .as("spent coins recovered at most once")
+                    .isLessThanOrEqualTo(spentCoins);
+            assertThat(r.coveredByCreators()).as("coins covered by creators").isEqualTo(fromCreators);
+            if (debt) {
+                this.debt.merge(p.user, shortfall, Long::sum);
+            }
+            coveredByCreators.merge(p.user, fromCreators, Long::sum);
             STATS.merge(
                     (reversed > 0 ? "rev " : "") + (notReversed > 0 ? "notrev " : "") + "periods=" + p.gifted.size(),
                     1,
@@ -570,8 +616,10 @@ class RechargeProperties {
                 // What is in the wallet is what its lots still hold, less what was spent, plus what was written off.
                 assertThat(w)
                         .as("wallet of %s against its lots", u)
-                        .isEqualTo(
-                                lots.getOrDefault(u, 0L) - spent.getOrDefault(u, 0L) + writtenOff.getOrDefault(u, 0L));
+                        .isEqualTo(lots.getOrDefault(u, 0L)
+                                - spent.getOrDefault(u, 0L)
+                                + writtenOff.getOrDefault(u, 0L)
+                                + coveredByCreators.getOrDefault(u, 0L));
                 assertThat(f.recharges.isFrozen(u)).isEqualTo(frozen.contains(u));
             }
             Map<String, Long> credits = new HashMap<>();
