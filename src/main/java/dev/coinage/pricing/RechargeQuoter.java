@@ -125,6 +125,46 @@ public final class RechargeQuoter {
     }
 
     /**
+     * Returns a package as a channel sold it at an instant: its coins and its price point in a currency, from the price
+     * table in force then. App-store receipts are checked against it.
+     *
+     * @param channel the channel, not null
+     * @param packageId the package, not null
+     * @param currency the currency, not null
+     * @param at the instant of the sale, not null
+     * @return the package's coins and price, never null
+     * @throws NoPriceTableException if no price table was in force at that instant
+     * @throws UnknownChannelException if the channel sold nothing under that table
+     * @throws UnknownPackageException if the channel did not sell the package
+     * @throws UnsupportedCurrencyException if the economy does not sell in the currency
+     * @throws ExchangeRateUnavailableException if the price must be derived and the rate is missing
+     */
+    public PackagePrice packagePrice(ChannelId channel, PackageId packageId, CurrencyUnit currency, Instant at) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(packageId, "packageId");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(at, "at");
+        PriceRounding rounding = definition.currencies().get(currency.getCurrencyCode());
+        if (rounding == null) {
+            throw new UnsupportedCurrencyException(currency.getCurrencyCode());
+        }
+        PriceTable table = definition.priceTables().asOf(at).orElseThrow(() -> new NoPriceTableException(at));
+        ChannelOffer offer = table.offer(channel).orElseThrow(() -> new UnknownChannelException(channel));
+        CoinPackage p = offer.find(packageId).orElseThrow(() -> new UnknownPackageException(channel, packageId));
+        CurrencyUnit unit = rounding.currency();
+        BigDecimal price = p.price(unit)
+                .map(m -> m.getNumber().numberValueExact(BigDecimal.class))
+                .orElseGet(() -> rounding.toPricePoint(p.price(base)
+                        .orElseThrow()
+                        .getNumber()
+                        .numberValueExact(BigDecimal.class)
+                        .multiply(rate(unit, at).factor())));
+        price = price.setScale(unit.getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
+        return new PackagePrice(
+                channel, packageId, p.coins(), p.bonusCoins(), Money.of(price, unit), table.effectiveFrom());
+    }
+
+    /**
      * Checks that a quote may be executed now: it is exactly the quote this economy makes for the request it records,
      * and it has not expired. The recharge use case calls this before charging.
      *

@@ -62,8 +62,10 @@ final class Crediting {
             long bonusLot = p.bonusCoins() - (repaid - repaidPaid);
             TransactionRequest.Builder tx = TransactionRequest.builder(rechargeKey(p.ref()), "recharge")
                     .credit(wallet, p.total())
-                    .debit(ISSUED_PAID, p.paidCoins())
                     .credit(lot, p.total());
+            if (p.paidCoins() > 0) {
+                tx.debit(ISSUED_PAID, p.paidCoins());
+            }
             if (p.bonusCoins() > 0) {
                 tx.debit(ISSUED_BONUS, p.bonusCoins());
             }

@@ -21,10 +21,12 @@ final class LotQueries {
         return store.find(rechargeKey(ref)).map(tx -> {
             PurchaseRecord p = PurchaseRecord.from(ref, tx);
             List<AccountId> own = p.ownLots(tx);
-            BigDecimal unitCost = p.amount()
-                    .getNumber()
-                    .numberValue(BigDecimal.class)
-                    .divide(BigDecimal.valueOf(p.paidCoins()), MathContext.DECIMAL64);
+            BigDecimal unitCost = p.paidCoins() == 0
+                    ? BigDecimal.ZERO
+                    : p.amount()
+                            .getNumber()
+                            .numberValue(BigDecimal.class)
+                            .divide(BigDecimal.valueOf(p.paidCoins()), MathContext.DECIMAL64);
             return new CoinLot(
                     ref,
                     p.user(),

@@ -1,8 +1,14 @@
 package dev.coinage.recharge;
 
 import dev.coinage.core.IdempotencyKey;
+import dev.coinage.pricing.ExchangeRateUnavailableException;
+import dev.coinage.pricing.NoPriceTableException;
+import dev.coinage.pricing.PackagePrice;
 import dev.coinage.pricing.RechargeQuote;
 import dev.coinage.pricing.RechargeQuoter;
+import dev.coinage.pricing.UnknownChannelException;
+import dev.coinage.pricing.UnknownPackageException;
+import dev.coinage.pricing.UnsupportedCurrencyException;
 import dev.coinage.spi.PaymentGateway;
 import dev.coinage.spi.PaymentRequest;
 import dev.coinage.spi.PaymentResult;
@@ -43,7 +49,37 @@ final class Purchases {
 
     RechargeReceipt creditReceipt(AppStoreReceipt receipt) {
         String ref = References.check(Recharges.receiptPurchase(receipt.channel(), receipt.originalTransactionId()));
+        PackagePrice sold = catalogued(receipt);
         return crediting.credit(PurchaseRecord.of(
-                ref, receipt.user(), receipt.channel(), receipt.paidCoins(), receipt.bonusCoins(), receipt.amount()));
+                ref, receipt.user(), receipt.channel(), sold.paidCoins(), sold.bonusCoins(), sold.price()));
+    }
+
+    RechargeReceipt importBalance(BalanceImport legacy) {
+        String ref = References.check(Recharges.importPurchase(legacy.importId()));
+        return crediting.credit(PurchaseRecord.of(
+                ref, legacy.user(), Recharges.IMPORT_CHANNEL, legacy.paidCoins(), legacy.bonusCoins(), legacy.cost()));
+    }
+
+    /** The receipt's package as its channel sold it at the purchase time; its price must be the receipt's. */
+    private PackagePrice catalogued(AppStoreReceipt receipt) {
+        if (!quoter.definition().channels().containsKey(receipt.channel())) {
+            throw ReceiptRejectedException.unknownChannel(receipt, "the channel is not declared by the economy");
+        }
+        PackagePrice sold;
+        try {
+            sold = quoter.packagePrice(
+                    receipt.channel(), receipt.product(), receipt.price().getCurrency(), receipt.purchasedAt());
+        } catch (NoPriceTableException | UnknownChannelException e) {
+            throw ReceiptRejectedException.unknownChannel(receipt, e.getMessage());
+        } catch (UnknownPackageException e) {
+            throw ReceiptRejectedException.unknownProduct(receipt, e.getMessage());
+        } catch (UnsupportedCurrencyException | ExchangeRateUnavailableException e) {
+            throw ReceiptRejectedException.unsupportedCurrency(receipt, e.getMessage());
+        }
+        if (!sold.price().getCurrency().equals(receipt.price().getCurrency())
+                || !sold.price().isEqualTo(receipt.price())) {
+            throw ReceiptRejectedException.priceMismatch(receipt, sold.price());
+        }
+        return sold;
     }
 }

@@ -46,6 +46,9 @@ import javax.money.MonetaryAmount;
 public final class Recharges {
     private static final int MAX_REFERENCE = References.MAX;
 
+    /** The channel of imported balances ({@link #importBalance}); an economy must not sell coins on it. */
+    public static final ChannelId IMPORT_CHANNEL = ChannelId.of("import");
+
     private final LedgerStore store;
     private final Purchases purchases;
     private final PendingPayments pending;
@@ -89,6 +92,16 @@ public final class Recharges {
     public static String receiptPurchase(ChannelId channel, String originalTransactionId) {
         return Objects.requireNonNull(channel, "channel").value() + ":"
                 + Objects.requireNonNull(originalTransactionId, "originalTransactionId");
+    }
+
+    /**
+     * Returns the purchase reference Coinage uses for an imported balance.
+     *
+     * @param importId the legacy balance's id, not null
+     * @return {@code import:<importId>}, never null
+     */
+    public static String importPurchase(String importId) {
+        return IMPORT_CHANNEL.value() + ":" + Objects.requireNonNull(importId, "importId");
     }
 
     /**
@@ -149,19 +162,39 @@ public final class Recharges {
     }
 
     /**
-     * Credits the coins of an app-store purchase whose receipt the host has validated. The purchase is keyed by the
-     * store's original transaction id: replaying the receipt (the same or another device, a restore, a server
-     * notification) credits nothing more.
+     * Credits the coins of an app-store purchase whose receipt the host has validated. The coins, bonus coins and price
+     * are the receipt's product (package) as its channel sold it in the price table in force at the purchase time;
+     * the receipt's price must be that package's price in its currency. The purchase is keyed by the store's
+     * original transaction id: replaying the receipt (the same or another device, a restore, a server notification)
+     * credits nothing more.
      *
      * @param receipt the validated receipt, not null
      * @return the receipt of the credit, never null
+     * @throws ReceiptRejectedException if the channel or the product was not on sale at the purchase time, the
+     *     currency is not sold, or the price is not the product's; nothing was written
      * @throws IdempotencyConflictException if the original transaction id was already credited for a different
-     *     purchase (another buyer, other coins or amount): a replayed or shared receipt; nothing was written
+     *     purchase (another buyer, another product): a replayed or shared receipt; nothing was written
      * @throws BalanceOverflowException if the coins would take the buyer's wallet beyond the range of a {@code long};
      *     nothing was written
      */
     public RechargeReceipt creditReceipt(AppStoreReceipt receipt) {
         return purchases.creditReceipt(Objects.requireNonNull(receipt, "receipt"));
+    }
+
+    /**
+     * Imports a member's balance from a system that ran before Coinage, once per import id: the coins become a lot of
+     * their own on {@link #IMPORT_CHANNEL} (reference {@code import:<importId>}) at the cost given, so they can be
+     * spent, refunded and reported like bought coins. This is the only way coins enter a wallet without a payment or
+     * an app-store receipt; it is meant for a one-off migration, run by the host's operators.
+     *
+     * @param legacy the balance to import, not null
+     * @return the receipt of the credit; a replay of an earlier import with the same id returns it, never null
+     * @throws IdempotencyConflictException if the import id was already used for another balance; nothing was written
+     * @throws BalanceOverflowException if the coins would take the wallet beyond the range of a {@code long}; nothing
+     *     was written
+     */
+    public RechargeReceipt importBalance(BalanceImport legacy) {
+        return purchases.importBalance(Objects.requireNonNull(legacy, "legacy"));
     }
 
     /**

@@ -5,7 +5,6 @@ import static dev.coinage.recharge.RechargeFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
@@ -38,11 +37,11 @@ class LotsTest {
         return Money.of(new BigDecimal(amount), USD);
     }
 
-    /** Credits an app-store purchase (the simplest way to make a lot of any size) one millisecond after the last. */
+    /** Imports a balance (the simplest way to make a lot of any size) one millisecond after the last. */
     private static String buy(RechargeFixture f, UserId user, String id, long paid, long bonus) {
         f.clock.advance(Duration.ofMillis(1));
         return f.recharges
-                .creditReceipt(new AppStoreReceipt(user, ChannelId.APPLE_APP_STORE, id, paid, bonus, usd("9.99")))
+                .importBalance(new BalanceImport(user, id, paid, bonus, usd("9.99")))
                 .purchase();
     }
 

@@ -104,15 +104,15 @@ final class RechargeFixture {
 
     /** Credits an App Store purchase of one of the catalogue's packages, priced in US dollars; returns its reference. */
     String appStore(UserId user, String pkg, String originalTransactionId) {
-        var quote = quoter.quotePackage(user, ChannelId.APPLE_APP_STORE, PackageId.of(pkg), USD, US);
+        var price = quoter.packagePrice(ChannelId.APPLE_APP_STORE, PackageId.of(pkg), USD, clock.instant());
         return recharges
                 .creditReceipt(new AppStoreReceipt(
                         user,
                         ChannelId.APPLE_APP_STORE,
                         originalTransactionId,
-                        quote.paidCoins(),
-                        quote.bonusCoins(),
-                        quote.gross()))
+                        PackageId.of(pkg),
+                        price.price(),
+                        clock.instant()))
                 .purchase();
     }
 

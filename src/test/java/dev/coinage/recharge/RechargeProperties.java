@@ -10,6 +10,7 @@ import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
+import dev.coinage.catalog.PackageId;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
 import dev.coinage.gift.GiftReceipt;
@@ -374,8 +375,13 @@ class RechargeProperties {
         }
 
         void receipt(UserId user, String original) {
-            AppStoreReceipt receipt =
-                    new AppStoreReceipt(user, ChannelId.APPLE_APP_STORE, original, 65, 0, usd("0.99"));
+            AppStoreReceipt receipt = new AppStoreReceipt(
+                    user,
+                    ChannelId.APPLE_APP_STORE,
+                    original,
+                    PackageId.of("apple-65"),
+                    usd("0.99"),
+                    f.clock.instant());
             UserId first = receipts.get(original);
             if (first == null) {
                 RechargeReceipt r = f.recharges.creditReceipt(receipt);
