@@ -125,12 +125,14 @@ public final class RechargeQuoter {
     }
 
     /**
-     * Returns a package as a channel sold it at an instant: its coins and its price point in a currency, from the price
-     * table in force then. App-store receipts are checked against it.
+     * Returns a package as a channel sold it at an instant to a region: its coins, its price point in a currency and
+     * the split of the amount into net, tax and store fee, from the price table in force then, exactly as a quote made
+     * then would have them. App-store receipts are checked against it.
      *
      * @param channel the channel, not null
      * @param packageId the package, not null
      * @param currency the currency, not null
+     * @param region the buyer's region, not null
      * @param at the instant of the sale, not null
      * @return the package's coins and price, never null
      * @throws NoPriceTableException if no price table was in force at that instant
@@ -139,8 +141,10 @@ public final class RechargeQuoter {
      * @throws UnsupportedCurrencyException if the economy does not sell in the currency
      * @throws ExchangeRateUnavailableException if the price must be derived and the rate is missing
      */
-    public PackagePrice packagePrice(ChannelId channel, PackageId packageId, CurrencyUnit currency, Instant at) {
+    public PackagePrice packagePrice(
+            ChannelId channel, PackageId packageId, CurrencyUnit currency, Region region, Instant at) {
         Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(region, "region");
         Objects.requireNonNull(packageId, "packageId");
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(at, "at");
@@ -159,9 +163,40 @@ public final class RechargeQuoter {
                         .getNumber()
                         .numberValueExact(BigDecimal.class)
                         .multiply(rate(unit, at).factor())));
-        price = price.setScale(unit.getDefaultFractionDigits(), RoundingMode.UNNECESSARY);
+        int digits = unit.getDefaultFractionDigits();
+        price = price.setScale(digits, RoundingMode.UNNECESSARY);
+        BigDecimal[] split = split(price, definition.taxes().forRegion(region), digits);
+        BigDecimal fee = split[0].multiply(definition.channels().get(channel).storeFeeRate())
+                .setScale(digits, RoundingMode.HALF_UP);
         return new PackagePrice(
-                channel, packageId, p.coins(), p.bonusCoins(), Money.of(price, unit), table.effectiveFrom());
+                channel,
+                packageId,
+                p.coins(),
+                p.bonusCoins(),
+                Money.of(price, unit),
+                region,
+                Money.of(split[0], unit),
+                Money.of(split[1], unit),
+                Money.of(split[2], unit),
+                Money.of(fee, unit),
+                table.effectiveFrom());
+    }
+
+    /** Net, tax and gross of a price point under a tax rule, as every quote computes them. */
+    private static BigDecimal[] split(BigDecimal price, TaxRule taxRule, int digits) {
+        BigDecimal net;
+        BigDecimal tax;
+        BigDecimal gross;
+        if (taxRule.display() == TaxDisplay.INCLUSIVE) {
+            gross = price;
+            net = gross.divide(BigDecimal.ONE.add(taxRule.rate()), digits, RoundingMode.HALF_UP);
+            tax = gross.subtract(net);
+        } else {
+            net = price;
+            tax = net.multiply(taxRule.rate()).setScale(digits, RoundingMode.HALF_UP);
+            gross = net.add(tax);
+        }
+        return new BigDecimal[] {net, tax, gross};
     }
 
     /**
@@ -301,18 +336,10 @@ public final class RechargeQuoter {
         TaxRule taxRule = definition.taxes().forRegion(region);
         int digits = currency.getDefaultFractionDigits();
         price = price.setScale(digits, RoundingMode.UNNECESSARY);
-        BigDecimal net;
-        BigDecimal tax;
-        BigDecimal gross;
-        if (taxRule.display() == TaxDisplay.INCLUSIVE) {
-            gross = price;
-            net = gross.divide(BigDecimal.ONE.add(taxRule.rate()), digits, RoundingMode.HALF_UP);
-            tax = gross.subtract(net);
-        } else {
-            net = price;
-            tax = net.multiply(taxRule.rate()).setScale(digits, RoundingMode.HALF_UP);
-            gross = net.add(tax);
-        }
+        BigDecimal[] split = split(price, taxRule, digits);
+        BigDecimal net = split[0];
+        BigDecimal tax = split[1];
+        BigDecimal gross = split[2];
         SalesChannel salesChannel = definition.channels().get(channel);
         RechargeQuote unsealed = new RechargeQuote(
                 id,

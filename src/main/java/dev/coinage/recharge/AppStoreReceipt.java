@@ -2,6 +2,7 @@ package dev.coinage.recharge;
 
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.PackageId;
+import dev.coinage.catalog.Region;
 import dev.coinage.core.UserId;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,7 +20,9 @@ import javax.money.MonetaryAmount;
  * @param channel the store's sales channel, not null
  * @param originalTransactionId the store's original transaction id, not null, not blank
  * @param product the package the store sold (its product id), not null
- * @param price the price the store charged, as the store reports it (the package's price point), positive, not null
+ * @param price the product's price as the store reports it: the package's price point in the currency charged (tax
+ *     included where the region's prices include it), positive, not null
+ * @param region the buyer's region (the store front's country), whose tax applies, not null
  * @param purchasedAt when the store sold it, not null: the price table in force then applies
  */
 public record AppStoreReceipt(
@@ -28,6 +31,7 @@ public record AppStoreReceipt(
         String originalTransactionId,
         PackageId product,
         MonetaryAmount price,
+        Region region,
         Instant purchasedAt) {
     /**
      * Checks the receipt.
@@ -37,6 +41,7 @@ public record AppStoreReceipt(
      * @param originalTransactionId the original transaction id, not null, not blank
      * @param product the package sold, not null
      * @param price the price charged, positive, not null
+     * @param region the buyer's region, not null
      * @param purchasedAt when it was sold, not null
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the id is blank or the price not positive
@@ -47,6 +52,7 @@ public record AppStoreReceipt(
         Objects.requireNonNull(originalTransactionId, "originalTransactionId");
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(region, "region");
         Objects.requireNonNull(purchasedAt, "purchasedAt");
         if (originalTransactionId.isBlank()) {
             throw new IllegalArgumentException("originalTransactionId must not be blank");

@@ -20,6 +20,8 @@ import org.javamoney.moneta.Money;
  * A purchase as recorded on its transactions: written as string attributes by {@link #describe}, rebuilt from them by
  * {@link #from}, in this one place.
  *
+ * @param tax the part of the amount that is tax, for reports (not part of the purchase's identity), not null
+ * @param storeFee the store's or processor's fee on the amount, for reports (not part of its identity), not null
  * @param hash the first 40 hex digits of the reference's SHA-256, naming the purchase's accounts: account references
  *     are short and of a restricted alphabet, provider ids are neither (the transactions carry the reference itself)
  */
@@ -30,16 +32,32 @@ record PurchaseRecord(
         long paidCoins,
         long bonusCoins,
         MonetaryAmount amount,
+        MonetaryAmount tax,
+        MonetaryAmount storeFee,
         String hash) {
 
     static PurchaseRecord of(
             String ref, UserId user, ChannelId channel, long paidCoins, long bonusCoins, MonetaryAmount amount) {
+        MonetaryAmount zero = Money.zero(amount.getCurrency());
+        return of(ref, user, channel, paidCoins, bonusCoins, amount, zero, zero);
+    }
+
+    static PurchaseRecord of(
+            String ref,
+            UserId user,
+            ChannelId channel,
+            long paidCoins,
+            long bonusCoins,
+            MonetaryAmount amount,
+            MonetaryAmount tax,
+            MonetaryAmount storeFee) {
         if (paidCoins > Long.MAX_VALUE - bonusCoins) {
             // A quote and a receipt refuse such counts already: this is the last line before the ledger.
             throw new IllegalArgumentException("paid coins + bonus coins of purchase " + ref + " must not exceed "
                     + Long.MAX_VALUE + ": " + paidCoins + " + " + bonusCoins);
         }
-        return new PurchaseRecord(ref, user, channel, paidCoins, bonusCoins, amount, Lots.purchaseHash(ref));
+        return new PurchaseRecord(
+                ref, user, channel, paidCoins, bonusCoins, amount, tax, storeFee, Lots.purchaseHash(ref));
     }
 
     /** Rebuilds the purchase from the attributes of one of its transactions. */
@@ -52,7 +70,9 @@ record PurchaseRecord(
                 ChannelId.of(a.get("channel")),
                 Long.parseLong(a.get("paid-coins")),
                 Long.parseLong(a.get("bonus-coins")),
-                Money.of(new BigDecimal(a.get("amount")), currency));
+                Money.of(new BigDecimal(a.get("amount")), currency),
+                Money.of(new BigDecimal(a.getOrDefault("tax", "0")), currency),
+                Money.of(new BigDecimal(a.getOrDefault("store-fee", "0")), currency));
     }
 
     /** Adds the purchase's attributes to a transaction. */
@@ -63,6 +83,8 @@ record PurchaseRecord(
                 .attribute("paid-coins", Long.toString(paidCoins))
                 .attribute("bonus-coins", Long.toString(bonusCoins))
                 .attribute("amount", amountText(amount))
+                .attribute("tax", amountText(tax))
+                .attribute("store-fee", amountText(storeFee))
                 .attribute("currency", amount.getCurrency().getCurrencyCode());
     }
 

@@ -35,7 +35,14 @@ final class Purchases {
                 "the gateway returned null");
         String ref = References.check(result.providerTransactionId());
         PurchaseRecord p = PurchaseRecord.of(
-                ref, quote.user(), quote.channel(), quote.paidCoins(), quote.bonusCoins(), quote.gross());
+                ref,
+                quote.user(),
+                quote.channel(),
+                quote.paidCoins(),
+                quote.bonusCoins(),
+                quote.gross(),
+                quote.tax(),
+                quote.storeFee());
         switch (result.status()) {
             case FAILED:
                 throw new PaymentFailedException(ref, result.reason());
@@ -51,7 +58,14 @@ final class Purchases {
         String ref = References.check(Recharges.receiptPurchase(receipt.channel(), receipt.originalTransactionId()));
         PackagePrice sold = catalogued(receipt);
         return crediting.credit(PurchaseRecord.of(
-                ref, receipt.user(), receipt.channel(), sold.paidCoins(), sold.bonusCoins(), sold.price()));
+                ref,
+                receipt.user(),
+                receipt.channel(),
+                sold.paidCoins(),
+                sold.bonusCoins(),
+                sold.gross(),
+                sold.tax(),
+                sold.storeFee()));
     }
 
     RechargeReceipt importBalance(BalanceImport legacy) {
@@ -68,7 +82,11 @@ final class Purchases {
         PackagePrice sold;
         try {
             sold = quoter.packagePrice(
-                    receipt.channel(), receipt.product(), receipt.price().getCurrency(), receipt.purchasedAt());
+                    receipt.channel(),
+                    receipt.product(),
+                    receipt.price().getCurrency(),
+                    receipt.region(),
+                    receipt.purchasedAt());
         } catch (NoPriceTableException | UnknownChannelException e) {
             throw ReceiptRejectedException.unknownChannel(receipt, e.getMessage());
         } catch (UnknownPackageException e) {

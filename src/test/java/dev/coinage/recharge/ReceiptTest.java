@@ -30,7 +30,7 @@ class ReceiptTest {
     }
 
     private AppStoreReceipt receipt(ChannelId channel, String id, String product, Money price, Instant at) {
-        return new AppStoreReceipt(ana, channel, id, PackageId.of(product), price, at);
+        return new AppStoreReceipt(ana, channel, id, PackageId.of(product), price, RechargeFixture.US, at);
     }
 
     private void refused(AppStoreReceipt r, ReceiptRejectedException.Reason reason) {
@@ -97,6 +97,7 @@ class ReceiptTest {
                         "7",
                         PackageId.of("apple-65"),
                         Money.of(1, Monetary.getCurrency("CHF")),
+                        RechargeFixture.US,
                         f.clock.instant()),
                 ReceiptRejectedException.Reason.UNSUPPORTED_CURRENCY);
     }

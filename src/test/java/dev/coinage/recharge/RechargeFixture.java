@@ -104,7 +104,7 @@ final class RechargeFixture {
 
     /** Credits an App Store purchase of one of the catalogue's packages, priced in US dollars; returns its reference. */
     String appStore(UserId user, String pkg, String originalTransactionId) {
-        var price = quoter.packagePrice(ChannelId.APPLE_APP_STORE, PackageId.of(pkg), USD, clock.instant());
+        var price = quoter.packagePrice(ChannelId.APPLE_APP_STORE, PackageId.of(pkg), USD, US, clock.instant());
         return recharges
                 .creditReceipt(new AppStoreReceipt(
                         user,
@@ -112,6 +112,7 @@ final class RechargeFixture {
                         originalTransactionId,
                         PackageId.of(pkg),
                         price.price(),
+                        US,
                         clock.instant()))
                 .purchase();
     }

@@ -381,6 +381,7 @@ class RechargeProperties {
                     original,
                     PackageId.of("apple-65"),
                     usd("0.99"),
+                    RechargeFixture.US,
                     f.clock.instant());
             UserId first = receipts.get(original);
             if (first == null) {

@@ -184,7 +184,13 @@ class RechargeTest {
     @Test
     void aReplayedReceiptCreditsOnceAndAnotherBuyerCannotReuseIt() {
         AppStoreReceipt receipt = new AppStoreReceipt(
-                ana, ChannelId.APPLE_APP_STORE, "1000000123", PackageId.of("apple-65"), usd("0.99"), f.clock.instant());
+                ana,
+                ChannelId.APPLE_APP_STORE,
+                "1000000123",
+                PackageId.of("apple-65"),
+                usd("0.99"),
+                RechargeFixture.US,
+                f.clock.instant());
         UserId bob = f.member("bob", false);
 
         assertThat(f.recharges.creditReceipt(receipt).replay()).isFalse();
@@ -195,6 +201,7 @@ class RechargeTest {
                         "1000000123",
                         PackageId.of("apple-65"),
                         usd("0.99"),
+                        RechargeFixture.US,
                         f.clock.instant())))
                 .isInstanceOf(IdempotencyConflictException.class);
         assertThat(f.coins(ana)).isEqualTo(65);
