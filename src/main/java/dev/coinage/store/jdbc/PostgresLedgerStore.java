@@ -93,6 +93,11 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             + "e.entry_id, e.account_id, e.amount, e.balance_after FROM coinage_transaction t "
             + "LEFT JOIN coinage_entry e ON e.transaction_id = t.transaction_id "
             + "WHERE t.idempotency_key = ? ORDER BY e.posting_index";
+    private static final String JOURNAL = "SELECT t.transaction_id, t.idempotency_key, t.kind, t.fingerprint, "
+            + "t.attributes, t.committed_at, e.entry_id, e.account_id, e.amount, e.balance_after FROM "
+            + "(SELECT * FROM coinage_transaction WHERE kind = ? AND transaction_id > ? ORDER BY transaction_id LIMIT ?) t "
+            + "LEFT JOIN coinage_entry e ON e.transaction_id = t.transaction_id "
+            + "ORDER BY t.transaction_id, e.posting_index";
     private static final String OTHER_SHARDS = "(SELECT COALESCE(SUM(o.balance), 0) FROM coinage_balance_shard o "
             + "WHERE o.account_id = b.account_id AND o.shard <> b.shard)";
     private static final String LOCK_ALL_SHARDS = "SELECT CAST(? AS INT), b.shard, b.balance, CAST(NULL AS NUMERIC) "
@@ -750,6 +755,60 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                 throw new UnknownAccountException(account);
             }
             return Page.of(request, page);
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One statement: a page of the transactions of the kind by their primary key, joined with their entries.
+     *
+     * @throws StoreUnavailableException if the database fails
+     */
+    @Override
+    public List<AppliedTransaction> transactions(String kind, long afterId, int limit) {
+        Objects.requireNonNull(kind, "kind");
+        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
+        }
+        if (afterId < 0) {
+            throw new IllegalArgumentException("afterId must not be negative: " + afterId);
+        }
+        return run("list transactions of kind " + kind, false, c -> {
+            List<AppliedTransaction> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(JOURNAL)) {
+                s.setString(1, kind);
+                s.setLong(2, afterId);
+                s.setInt(3, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    boolean more = rs.next();
+                    while (more) {
+                        long id = rs.getLong(1);
+                        IdempotencyKey key = IdempotencyKey.of(rs.getString(2));
+                        String txKind = rs.getString(3);
+                        Fingerprint fingerprint = Fingerprint.of(rs.getString(4));
+                        Map<String, String> attributes = Text.decode(rs.getString(5));
+                        Instant committedAt = instant(rs, 6);
+                        List<Entry> entries = new ArrayList<>();
+                        Map<AccountId, Long> balancesAfter = new HashMap<>();
+                        while (more && rs.getLong(1) == id) {
+                            String account = rs.getString(8);
+                            if (account != null) {
+                                AccountId a = AccountId.parse(account);
+                                entries.add(new Entry(id, rs.getLong(7), a, rs.getLong(9), txKind, committedAt));
+                                long balanceAfter = rs.getLong(10);
+                                if (!rs.wasNull()) {
+                                    balancesAfter.put(a, balanceAfter);
+                                }
+                            }
+                            more = rs.next();
+                        }
+                        out.add(AppliedTransaction.of(
+                                id, key, txKind, fingerprint, attributes, committedAt, entries, balancesAfter));
+                    }
+                }
+            }
+            return out;
         });
     }
 

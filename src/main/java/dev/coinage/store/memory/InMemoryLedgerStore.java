@@ -74,6 +74,9 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             RANGE_HIGH[t.ordinal()] = t.code() + ';';
         }
     }
+    /** Per kind: the applied transactions by id, for {@link #transactions}. */
+    private final ConcurrentHashMap<String, ConcurrentSkipListMap<Long, AppliedTransaction>> journal =
+            new ConcurrentHashMap<>();
     /** Per key: its slot, pending while the request is applied, then holding the transaction for good. */
     private final ConcurrentHashMap<IdempotencyKey, Slot> keys = new ConcurrentHashMap<>();
 
@@ -320,6 +323,8 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                 a.entries.add(entries[p]);
             }
             results[r] = AppliedTransaction.of(req, id, now, entries, after[r]);
+            journal.computeIfAbsent(req.kind(), k -> new ConcurrentSkipListMap<>())
+                    .put(id, results[r]);
             if (outbox != null) {
                 long position = outboxPositions.incrementAndGet();
                 outbox.put(position, new OutboxMessage(position, id, req.key(), req.kind(), req.attributes(), now));
@@ -433,6 +438,29 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
         }
         return List.copyOf(found);
+    }
+
+    @Override
+    public List<AppliedTransaction> transactions(String kind, long afterId, int limit) {
+        Objects.requireNonNull(kind, "kind");
+        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
+        }
+        if (afterId < 0) {
+            throw new IllegalArgumentException("afterId must not be negative: " + afterId);
+        }
+        ConcurrentSkipListMap<Long, AppliedTransaction> ofKind = journal.get(kind);
+        if (ofKind == null) {
+            return List.of();
+        }
+        List<AppliedTransaction> out = new ArrayList<>(Math.min(limit, 64));
+        for (AppliedTransaction t : ofKind.tailMap(afterId, false).values()) {
+            if (out.size() == limit) {
+                break;
+            }
+            out.add(t);
+        }
+        return out;
     }
 
     @Override
