@@ -23,6 +23,11 @@ import dev.coinage.ledger.InsufficientCoinsException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.ExampleEconomy;
+import dev.coinage.reports.CoinLiability;
+import dev.coinage.reports.FinanceReports;
+import dev.coinage.reports.ReportSettings;
+import dev.coinage.reports.RevenueLine;
+import dev.coinage.reports.RevenueReport;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.PaymentResult;
 import dev.coinage.store.LedgerInvariants;
@@ -134,6 +139,7 @@ class RechargeProperties {
         final UserId user;
         final long paid;
         final long total;
+        BigDecimal amount = BigDecimal.ZERO;
         String state; // PENDING, CREDITED, DECLINED
         long unspentPaid;
         long unspentBonus;
@@ -254,6 +260,7 @@ class RechargeProperties {
             }
             RechargeReceipt r = f.recharges.charge(quote, key);
             Payment p = new Payment(r.purchase(), user, quote.paidCoins(), total, "PENDING");
+            p.amount = quote.gross().getNumber().numberValue(BigDecimal.class);
             payments.put(p.ref, p);
             if (status == PaymentResult.Status.SUCCEEDED) {
                 assertThat(r.status()).isEqualTo(RechargeReceipt.Status.CREDITED);
@@ -389,6 +396,7 @@ class RechargeProperties {
                 assertThat(r.replay()).isFalse();
                 receipts.put(original, user);
                 Payment p = new Payment(r.purchase(), user, 65, 65, "PENDING");
+                p.amount = new BigDecimal("0.99");
                 payments.put(p.ref, p);
                 credit(p);
             } else if (first.equals(user)) {
@@ -642,6 +650,72 @@ class RechargeProperties {
                 assertThat(f.recharges.lot(p.ref).isPresent()).isEqualTo(p.state.equals("CREDITED"));
             }
             assertThat(Recharges.isFrozen(f.store, creator)).isFalse();
+            checkReports();
+        }
+
+        /**
+         * The finance reports reconcile with the model: sold = refunded + recognised + outstanding at cost, in coins
+         * and money; the outstanding coins are the wallets plus what members owe; the coins recognised are those
+         * spent on gifts less those refunds wrote off, creators covered, or members still owe.
+         */
+        void checkReports() {
+            FinanceReports reports = FinanceReports.of(economy, f.store, ReportSettings.defaults());
+            RevenueReport revenue = reports.revenue();
+            CoinLiability liability = reports.liability();
+            BigDecimal sold = BigDecimal.ZERO;
+            long soldPaid = 0;
+            long soldCoins = 0;
+            long refundedPaid = 0;
+            long refundedCoins = 0;
+            for (Payment p : credited) {
+                sold = sold.add(p.amount);
+                soldPaid += p.paid;
+                soldCoins += p.total;
+                long back = refunded.getOrDefault(p.ref, 0L);
+                refundedCoins += back;
+                refundedPaid += Math.min(p.paid, back);
+            }
+            if (credited.isEmpty()) {
+                assertThat(revenue.lines()).isEmpty();
+                assertThat(liability.lines()).isEmpty();
+                return;
+            }
+            assertThat(revenue.lines()).hasSize(1);
+            RevenueLine line = revenue.lines().get(0);
+            assertThat(line.sold().getNumber().numberValue(BigDecimal.class)).isEqualByComparingTo(sold);
+            assertThat(line.soldCoins()).isEqualTo(soldPaid);
+            assertThat(line.refundedCoins()).isEqualTo(refundedPaid);
+            assertThat(line.refundedCoins() + line.recognisedCoins() + line.outstandingCoins())
+                    .as("paid coins sold = refunded + recognised + outstanding")
+                    .isEqualTo(line.soldCoins());
+            assertThat(line.refunded().add(line.recognised()).add(line.outstanding()))
+                    .as("sold = refunded + recognised + outstanding at cost")
+                    .isEqualTo(line.sold());
+            assertThat(line.recognised().subtract(line.tax()).subtract(line.storeFee()))
+                    .isEqualTo(line.netRevenue());
+            assertThat(liability.totals().get("USD")).isEqualTo(line.outstanding());
+            long wallets = 0;
+            long owed = 0;
+            long gifted = 0;
+            long off = 0;
+            long covered = 0;
+            for (UserId u : users) {
+                wallets += wallet.getOrDefault(u, 0L);
+                owed += debt.getOrDefault(u, 0L);
+                gifted += spent.getOrDefault(u, 0L);
+                off += writtenOff.getOrDefault(u, 0L);
+                covered += coveredByCreators.getOrDefault(u, 0L);
+            }
+            assertThat(liability.debtCoins()).isEqualTo(owed);
+            assertThat(liability.coins()).as("unspent coins = wallets + debts").isEqualTo(wallets + owed);
+            assertThat(soldCoins - refundedCoins - liability.coins())
+                    .as("coins recognised = gifted - written off - covered by creators - owed")
+                    .isEqualTo(gifted - off - covered - owed);
+            long heldParts = 0;
+            for (long parts : hold.values()) {
+                heldParts += parts;
+            }
+            assertThat(revenue.creators().heldParts()).isEqualTo(heldParts);
         }
     }
 
