@@ -200,6 +200,29 @@ public final class RechargeQuoter {
     }
 
     /**
+     * Converts an amount to the economy's base currency at the exchange rate in force at an instant: how a purchase in
+     * another currency is counted against spending limits set in the base currency.
+     *
+     * @param amount the amount, not null
+     * @param at the instant whose rate applies, not null
+     * @return the amount in the base currency (16 significant digits), empty if no rate for its currency was in force
+     */
+    public Optional<BigDecimal> toBase(MonetaryAmount amount, Instant at) {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(at, "at");
+        BigDecimal number = amount.getNumber().numberValue(BigDecimal.class);
+        if (amount.getCurrency().getCurrencyCode().equals(base.getCurrencyCode())) {
+            return Optional.of(number);
+        }
+        try {
+            FxRate rate = rate(amount.getCurrency(), at);
+            return Optional.of(number.divide(rate.factor(), java.math.MathContext.DECIMAL64));
+        } catch (ExchangeRateUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Checks that a quote may be executed now: it is exactly the quote this economy makes for the request it records,
      * and it has not expired. The recharge use case calls this before charging.
      *

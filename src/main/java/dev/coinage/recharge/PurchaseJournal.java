@@ -101,6 +101,9 @@ public final class PurchaseJournal {
         for (AppliedTransaction tx : all(CREDIT)) {
             Map<String, String> a = tx.attributes();
             String ref = a.get("purchase");
+            if (ref == null || a.get("paid-coins") == null) {
+                continue; // not a purchase credited by Recharges
+            }
             out.add(new Credit(
                     lots.lot(ref, tx), tx.committedAt(), Long.parseLong(a.getOrDefault("debt-repaid", "0"))));
         }

@@ -12,6 +12,7 @@ import dev.coinage.pricing.UnsupportedCurrencyException;
 import dev.coinage.spi.PaymentGateway;
 import dev.coinage.spi.PaymentRequest;
 import dev.coinage.spi.PaymentResult;
+import java.time.Clock;
 import java.util.Objects;
 
 /** Where purchases come from: a quote charged through the gateway, or a validated app-store receipt. Thread-safe. */
@@ -21,7 +22,11 @@ final class Purchases {
     private final Crediting crediting;
     private final PendingPayments pending;
 
-    Purchases(RechargeQuoter quoter, PaymentGateway gateway, Crediting crediting, PendingPayments pending) {
+    private final Clock clock;
+
+    Purchases(
+            RechargeQuoter quoter, PaymentGateway gateway, Crediting crediting, PendingPayments pending, Clock clock) {
+        this.clock = clock;
         this.quoter = quoter;
         this.gateway = gateway;
         this.crediting = crediting;
@@ -42,7 +47,15 @@ final class Purchases {
                 quote.bonusCoins(),
                 quote.gross(),
                 quote.tax(),
-                quote.storeFee());
+                quote.storeFee(),
+                PurchaseRecord.unitCost(
+                        quote.rate().isPresent()
+                                ? java.util.Optional.of(quote.gross()
+                                        .getNumber()
+                                        .numberValue(java.math.BigDecimal.class)
+                                        .divide(quote.rate().get().factor(), java.math.MathContext.DECIMAL64))
+                                : quoter.toBase(quote.gross(), quote.quotedAt()),
+                        quote.paidCoins()));
         switch (result.status()) {
             case FAILED:
                 throw new PaymentFailedException(ref, result.reason());
@@ -65,7 +78,8 @@ final class Purchases {
                 sold.bonusCoins(),
                 sold.gross(),
                 sold.tax(),
-                sold.storeFee()));
+                sold.storeFee(),
+                PurchaseRecord.unitCost(quoter.toBase(sold.gross(), receipt.purchasedAt()), sold.paidCoins())));
     }
 
     RechargeReceipt importBalance(BalanceImport legacy) {

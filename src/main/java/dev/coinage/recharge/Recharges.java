@@ -60,7 +60,7 @@ public final class Recharges {
         this.store = b.store;
         Crediting crediting = new Crediting(b.store, b.listener, b.clock);
         this.pending = new PendingPayments(b.store, crediting);
-        this.purchases = new Purchases(b.quoter, b.gateway, crediting, pending);
+        this.purchases = new Purchases(b.quoter, b.gateway, crediting, pending, b.clock);
         HoldReversals holdReversals = new HoldReversals(
                 b.store,
                 b.quoter.definition().earnings().mode(),
