@@ -171,7 +171,8 @@ public final class Demo {
         }
 
         // Cy buys 70 coins with a card, sends 50 Roses to bo, and the bank charges the payment back: the 20 unspent
-        // coins are taken back, the 50 spent are owed, and the 50 diamond parts they earned bo, still on hold, go back.
+        // coins are taken back, and the 50 spent, which cy has no other coins to cover, are recovered once: the 50
+        // diamond parts they earned bo, still on hold, go back (cy owes nothing for them).
         RechargeReceipt cyPaid = recharges.charge(
                 quoter.quotePackage(cy, ChannelId.WEB, PackageId.of("web-70"), usd, us),
                 IdempotencyKey.of("checkout-cy"));
