@@ -25,6 +25,7 @@ module dev.coinage {
     exports dev.coinage.recharge;
     exports dev.coinage.gift;
     exports dev.coinage.earnings;
+    exports dev.coinage.reports;
     exports dev.coinage.testing;
     exports dev.coinage.event;
     exports dev.coinage.store.memory;

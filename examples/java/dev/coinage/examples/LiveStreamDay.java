@@ -365,9 +365,18 @@ public final class LiveStreamDay {
                                 v.id(),
                                 v.channel(),
                                 v.channel().value() + "-txn-" + orders,
-                                quote.paidCoins(),
-                                quote.bonusCoins(),
-                                quote.gross()));
+                                quote.packageId().orElseThrow(),
+                                // The store's receipt carries the price it listed the product at.
+                                coinage.quotes()
+                                        .packagePrice(
+                                                v.channel(),
+                                                quote.packageId().orElseThrow(),
+                                                quote.gross().getCurrency(),
+                                                quote.region(),
+                                                quote.quotedAt())
+                                        .price(),
+                                quote.region(),
+                                quote.quotedAt()));
             }
         } catch (PaymentFailedException declined) {
             tally.declinedPayments++;

@@ -15,6 +15,8 @@ import dev.coinage.pricing.ExchangeRates;
 import dev.coinage.pricing.RechargeQuoter;
 import dev.coinage.recharge.DebtPolicy;
 import dev.coinage.recharge.Recharges;
+import dev.coinage.reports.FinanceReports;
+import dev.coinage.reports.ReportSettings;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.Members;
 import dev.coinage.spi.PaymentGateway;
@@ -219,6 +221,16 @@ public final class Coinage {
      */
     public CashOuts cashOuts() {
         return cashOuts;
+    }
+
+    /**
+     * Finance reports of this economy's ledger: coin liability, revenue, creators' payables, breakage, periods.
+     *
+     * @param settings the zone, breakage rate and dormancy of the reports, not null (see {@link ReportSettings#defaults})
+     * @return the reports, never null
+     */
+    public FinanceReports reports(ReportSettings settings) {
+        return FinanceReports.of(definition(), store, settings);
     }
 
     /**

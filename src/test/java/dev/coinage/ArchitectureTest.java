@@ -139,6 +139,7 @@ class ArchitectureTest {
             List.of("dev.coinage.recharge"),
             List.of("dev.coinage.gift"),
             List.of("dev.coinage.earnings"),
+            List.of("dev.coinage.reports"),
             List.of("dev.coinage.testing"),
             List.of("dev.coinage.event"),
             List.of(

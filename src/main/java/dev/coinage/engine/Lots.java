@@ -6,6 +6,7 @@ import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.spi.LedgerStore;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -66,6 +67,37 @@ public final class Lots {
     public static AccountId bonus(UserId buyer, long creditMillis, String purchaseHash) {
         return AccountId.member(AccountType.LOT_BONUS, buyer, lotReference(creditMillis, purchaseHash));
     }
+
+    /**
+     * The account recording what one paid coin of a purchase cost, in 10<sup>-12</sup> of the base currency.
+     *
+     * @param buyer the buyer
+     * @param creditMillis the credit time
+     * @param purchaseHash the purchase's hash
+     * @return the account
+     */
+    public static AccountId cost(UserId buyer, long creditMillis, String purchaseHash) {
+        return AccountId.member(AccountType.LOT_COST, buyer, lotReference(creditMillis, purchaseHash));
+    }
+
+    /**
+     * The cost account of a paid lot: the same owner and reference.
+     *
+     * @param paidLot a {@link AccountType#LOT_PAID} account
+     * @return its {@link AccountType#LOT_COST} account
+     */
+    public static AccountId costOf(AccountId paidLot) {
+        return AccountId.member(
+                AccountType.LOT_COST,
+                paidLot.owner().orElseThrow(),
+                paidLot.reference().orElseThrow());
+    }
+
+    /** The system account balancing the recorded unit costs. */
+    public static final AccountId LOT_COSTS = AccountId.system(AccountType.LOT_COSTS);
+
+    /** Cost units per unit of the base currency: costs are kept in 10<sup>-12</sup> of it. */
+    public static final BigDecimal PICO = BigDecimal.TEN.pow(12);
 
     private static String lotReference(long creditMillis, String purchaseHash) {
         if (creditMillis < 0 || creditMillis > 9_999_999_999_999L) {

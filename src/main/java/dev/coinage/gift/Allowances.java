@@ -74,7 +74,7 @@ final class Allowances {
                     .build());
             // A member may have lowered their cap between our read of it and the grant, without seeing the grant:
             // read it again now that the grant is visible, and cut as setUserLimit would have.
-            OptionalLong own = userLimits.find(cap.user(), cap.period());
+            OptionalLong own = cap.atCost() ? OptionalLong.empty() : userLimits.find(cap.user(), cap.period());
             if (own.isPresent() && own.getAsLong() < cap.coins()) {
                 lower(cap.user(), cap.reference(), allowance, cap.coins(), own.getAsLong());
             }

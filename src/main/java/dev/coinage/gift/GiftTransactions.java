@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns a gift request into its ledger transaction, after every check ({@link Eligibility}, {@link SpendingCaps}) and
@@ -35,6 +36,7 @@ final class GiftTransactions {
     private final Eligibility eligibility;
     private final SpendingCaps caps;
     private final LotPicker lots;
+    private final LotCosts costs;
     private final PeriodNames names;
     private final LinkNames linkNames = new LinkNames();
     private final long numerator;
@@ -46,10 +48,12 @@ final class GiftTransactions {
             Eligibility eligibility,
             SpendingCaps caps,
             LotPicker lots,
+            LotCosts costs,
             PeriodNames names) {
         this.eligibility = eligibility;
         this.caps = caps;
         this.lots = lots;
+        this.costs = costs;
         this.names = names;
         this.numerator = definition.earnings().share().numerator();
         this.partsPerDiamond = definition.earnings().share().denominator();
@@ -87,7 +91,15 @@ final class GiftTransactions {
         Map<AccountId, Cap> allowances = caps.check(r.sender(), coins, at);
         // The store's guard decides atomically; picking the lots first spares a refused gift the preparatory writes.
         List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken);
-        return build(r, at, txKey, fingerprint, coins, parts, takes, allowances);
+        // Limits set in money count the coins at what they cost: known once the lots are picked.
+        long micros = costs.micros(takes);
+        Map<AccountId, Cap> atCost = caps.atCost(r.sender(), micros, coins, at);
+        if (!atCost.isEmpty()) {
+            Map<AccountId, Cap> all = new TreeMap<>(allowances);
+            all.putAll(atCost);
+            allowances = all;
+        }
+        return build(r, at, txKey, fingerprint, coins, micros, parts, takes, allowances);
     }
 
     private PreparedGift build(
@@ -96,6 +108,7 @@ final class GiftTransactions {
             IdempotencyKey txKey,
             Fingerprint fingerprint,
             long coins,
+            long micros,
             long parts,
             List<Lots.Take> takes,
             Map<AccountId, Cap> allowances) {
@@ -141,11 +154,16 @@ final class GiftTransactions {
         if (residue > 0) {
             tx.credit(PARTS_RESIDUE, residue);
         }
-        if (!allowances.isEmpty()) {
-            for (AccountId allowance : allowances.keySet()) {
-                tx.debit(allowance, coins);
+        long used = 0;
+        for (Map.Entry<AccountId, Cap> allowance : allowances.entrySet()) {
+            long amount = allowance.getValue().atCost() ? micros : coins;
+            if (amount > 0) {
+                tx.debit(allowance.getKey(), amount);
+                used = Math.addExact(used, amount);
             }
-            tx.credit(Allowances.ALLOWANCE_USED, exact(coins, "coins", allowances.size(), "limits"));
+        }
+        if (used > 0) {
+            tx.credit(Allowances.ALLOWANCE_USED, used);
         }
         if (held == 0) {
             // No hold posting names the period: record it, so the receipt names the gift's own period.

@@ -70,7 +70,12 @@ public final class Gifting {
         Allowances allowances = new Allowances(store, b.userLimits);
         this.caps = new SpendingCaps(new PlatformCaps(definition), b.userLimits, allowances, names);
         this.transactions = new GiftTransactions(
-                definition, new Eligibility(definition, store, b.members), caps, new LotPicker(store), names);
+                definition,
+                new Eligibility(definition, store, b.members),
+                caps,
+                new LotPicker(store),
+                new LotCosts(store),
+                names);
         this.accounts = new GiftAccounts(store, creators, allowances);
         this.receipts = new GiftReceipts(store, partsPerDiamond);
     }
@@ -228,7 +233,7 @@ public final class Gifting {
     private void onRefusedDebit(InsufficientBalanceException refused, PreparedGift gift, int attempt) {
         DebitRole role = gift == null ? null : gift.role(refused.account()).orElse(null);
         if (role == DebitRole.ALLOWANCE) {
-            throw caps.explain(refused, gift.caps().get(refused.account()));
+            throw caps.explain(refused, gift.caps().get(refused.account()), Lots.total(gift.lots()));
         }
         if (role != DebitRole.LOT) {
             throw refused; // the wallet: too few coins

@@ -63,6 +63,6 @@ final class LotPicker {
         }
         throw new IllegalStateException("the wallet of " + sender + " holds " + available + " coins but its lots only "
                 + (lotted + takenBefore) + ": coins credited to a wallet outside Recharges have no lot and cannot be"
-                + " spent (import a balance with Recharges.creditReceipt; see docs/recharge.md)");
+                + " spent (import a balance with Recharges.importBalance; see docs/recharge.md)");
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.money.CurrencyUnit;
 import javax.money.MonetaryAmount;
 
 /**
@@ -58,6 +59,35 @@ final class PlatformCaps {
         return cap;
     }
 
+    /**
+     * The platform's cap at cost for a period: the lowest of its limits set in money, in millionths of the base
+     * currency; {@code Long.MAX_VALUE} if it has none. Gifts count against it at the cost of the coins they take.
+     */
+    long moneyCap(LimitPeriod period) {
+        long cap = Long.MAX_VALUE;
+        for (SpendingLimit limit : limits.getOrDefault(period, List.of())) {
+            Optional<MonetaryAmount> fiat = limit.fiat();
+            if (fiat.isPresent()) {
+                BigDecimal micros = fiat.get()
+                        .getNumber()
+                        .numberValue(BigDecimal.class)
+                        .movePointRight(6)
+                        .setScale(0, RoundingMode.FLOOR);
+                cap = Math.min(
+                        cap,
+                        micros.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) >= 0
+                                ? Long.MAX_VALUE
+                                : micros.longValueExact());
+            }
+        }
+        return cap;
+    }
+
+    /** The base currency, in which limits set in money are counted. */
+    CurrencyUnit baseCurrency() {
+        return definition.baseCurrency();
+    }
+
     /** The platform's caps in coins by period, for the periods that have one. */
     Map<LimitPeriod, Long> all(Instant at) {
         Map<LimitPeriod, Long> caps = new EnumMap<>(LimitPeriod.class);
@@ -69,8 +99,8 @@ final class PlatformCaps {
 
     /**
      * A fiat cap in coins: the most coins the cap's money buys at the lowest per-coin price (bonus coins included)
-     * among the fixed packages of the price table in force. Favouring the cheapest coins means a viewer is never
-     * stopped before spending the cap's worth of money.
+     * among the fixed packages of the price table in force. It bounds the coins spent, whatever they cost (bonus coins
+     * cost nothing); the money itself is counted at cost by {@link #moneyCap}.
      */
     private long fiatCap(SpendingLimit limit, Instant at) {
         PriceTable table = definition.priceTables().asOf(at).orElseThrow(() -> new NoPriceTableException(at));

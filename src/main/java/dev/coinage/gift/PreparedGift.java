@@ -57,6 +57,11 @@ final class PreparedGift {
         return hold;
     }
 
+    /** The lots picked, with the coins taken from each: all the gift's coins. */
+    List<Lots.Take> lots() {
+        return lots;
+    }
+
     /** The link accounts from the lots to the creator's hold period, credited by the gift. */
     Set<AccountId> links() {
         return links;

@@ -8,11 +8,14 @@ import dev.coinage.ledger.Entry;
 import dev.coinage.ledger.InsufficientBalanceException;
 import dev.coinage.policy.SpendingPeriods;
 import dev.coinage.spi.UserLimits;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import javax.money.MonetaryAmount;
+import org.javamoney.moneta.Money;
 
 /**
  * Spending caps: the platform's (through {@link PlatformCaps}) and members' own (through the {@link UserLimits} port),
@@ -22,6 +25,9 @@ import java.util.TreeMap;
  * <p>This class is thread-safe.
  */
 final class SpendingCaps {
+    /** The prefix of the span of an allowance at cost: {@code cost-day-20251125}. */
+    static final String COST = "cost-";
+
     private final PlatformCaps platform;
     private final UserLimits userLimits;
     private final Allowances allowances;
@@ -65,11 +71,51 @@ final class SpendingCaps {
     }
 
     /**
-     * Explains why the store refused a gift's debit of an allowance: the span's limit as the ledger has it, what was
-     * used of it, and what the gift needed.
+     * Checks the platform's limits set in money against what a gift's coins cost ({@code micros}, millionths of the
+     * base currency); returns the allowance accounts at cost the gift must debit, with their caps.
+     *
+     * @throws LimitExceededException if the gift's coins alone cost more than a limit
      */
-    LimitExceededException explain(InsufficientBalanceException refused, Cap cap) {
+    Map<AccountId, Cap> atCost(UserId sender, long micros, long coins, Instant at) {
+        Map<AccountId, Cap> caps = new TreeMap<>();
+        for (LimitPeriod period : PeriodNames.SPANS) {
+            long cap = platform.moneyCap(period);
+            if (cap == Long.MAX_VALUE) {
+                continue;
+            }
+            String reference = COST + names.span(period, at);
+            AccountId allowance = Allowances.account(sender, reference);
+            if (micros > cap) {
+                boolean opened = allowances.exists(allowance);
+                long limit = opened ? allowances.spanLimit(allowance) : cap;
+                long used = opened ? Math.max(0, limit - allowances.remaining(allowance)) : 0;
+                throw LimitExceededException.atCost(sender, period, money(limit), money(used), money(micros), coins);
+            }
+            caps.put(allowance, new Cap(sender, period, reference, cap, true));
+        }
+        return caps;
+    }
+
+    /** An amount in millionths of the base currency as money. */
+    private MonetaryAmount money(long micros) {
+        return Money.of(BigDecimal.valueOf(micros, 6).stripTrailingZeros(), platform.baseCurrency());
+    }
+
+    /**
+     * Explains why the store refused a gift's debit of an allowance: the span's limit as the ledger has it, what was
+     * used of it, and what the gift needed ({@code coins}, its coins, for a limit at cost).
+     */
+    LimitExceededException explain(InsufficientBalanceException refused, Cap cap, long coins) {
         long limit = allowances.spanLimit(refused.account());
+        if (cap.atCost()) {
+            return LimitExceededException.atCost(
+                    cap.user(),
+                    cap.period(),
+                    money(limit),
+                    money(Math.max(0, limit - refused.available())),
+                    money(refused.required()),
+                    coins);
+        }
         return LimitExceededException.inPeriod(
                 cap.user(), cap.period(), limit, Math.max(0, limit - refused.available()), refused.required());
     }

@@ -37,6 +37,8 @@ import javax.money.MonetaryAmount;
     "net",
     "tax",
     "gross",
+    "storeFee",
+    "platformNet",
     "taxRate",
     "taxDisplay",
     "tableVersion",
@@ -56,6 +58,8 @@ record QuoteJson(
         MonetaryAmount net,
         MonetaryAmount tax,
         MonetaryAmount gross,
+        MonetaryAmount storeFee,
+        MonetaryAmount platformNet,
         String taxRate,
         String taxDisplay,
         String tableVersion,
@@ -113,6 +117,8 @@ record QuoteJson(
                 q.net(),
                 q.tax(),
                 q.gross(),
+                q.storeFee(),
+                q.platformNet(),
                 q.taxRate().toString(),
                 q.taxDisplay().name().toLowerCase(Locale.ROOT),
                 q.tableVersion().toString(),
@@ -124,7 +130,7 @@ record QuoteJson(
 
     RechargeQuote toQuote() {
         MonetaryAmount grossAmount = required(gross, "gross");
-        return new RechargeQuote(
+        RechargeQuote quote = new RechargeQuote(
                 QuoteId.of(required(id, "id")),
                 UserId.of(required(user, "user")),
                 ChannelId.of(required(channel, "channel")),
@@ -143,6 +149,16 @@ record QuoteJson(
                 Instant.parse(required(quotedAt, "quotedAt")),
                 Instant.parse(required(expiresAt, "expiresAt")),
                 Optional.ofNullable(seal));
+        // The platform's figures are derived, written for readers; when present they must be the derived ones.
+        derived(storeFee, quote.storeFee(), "storeFee");
+        derived(platformNet, quote.platformNet(), "platformNet");
+        return quote;
+    }
+
+    private static void derived(MonetaryAmount given, MonetaryAmount expected, String field) {
+        if (given != null && (!given.getCurrency().equals(expected.getCurrency()) || !given.isEqualTo(expected))) {
+            throw new IllegalArgumentException(field + " must be " + expected + " (derived), not " + given);
+        }
     }
 
     private static TaxDisplay display(String text) {

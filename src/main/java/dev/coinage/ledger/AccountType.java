@@ -108,7 +108,15 @@ public enum AccountType {
      * requested, so the caps hold under concurrency by the same atomic guard as the diamonds; rejected and failed
      * cash-outs give it back.
      */
-    CASHOUT_ALLOWANCE("cashout-allowance", LedgerUnit.ALLOWANCE, true, true);
+    CASHOUT_ALLOWANCE("cashout-allowance", LedgerUnit.ALLOWANCE, true, true),
+    /**
+     * What one paid coin of a purchase cost, in the base currency, named like {@link #LOT_PAID}: written once when the
+     * purchase is credited, never changed, so that a gift can count its coins at cost against spending limits set in
+     * money.
+     */
+    LOT_COST("lot-cost", LedgerUnit.COST, true, true),
+    /** The other side of {@link #LOT_COST}: the unit costs recorded. */
+    LOT_COSTS("lot-costs", LedgerUnit.COST, false, false);
 
     private final String code;
     private final LedgerUnit unit;

@@ -13,8 +13,9 @@ public enum LedgerUnit {
      */
     DIAMOND_PART("diamond parts"),
     /**
-     * A member's remaining spending allowance in one limit period, counted in coins. Not money: allowances make a
-     * spending limit a balance that the store guards atomically with the gift that uses it.
+     * A member's remaining spending allowance in one limit period, counted in coins, or for a limit set in money in
+     * millionths of the base currency (the cost of the coins spent). Not money moved: allowances make a spending
+     * limit a balance that the store guards atomically with the gift that uses it.
      */
     ALLOWANCE("coins of allowance"),
     /**
@@ -27,7 +28,12 @@ public enum LedgerUnit {
      * spent on gifts to each creator per hold period, and the coins a member owes after a refund. For a member whose
      * coins all came through recharges, wallet = unspent lots − debt.
      */
-    LOT("coins of lots");
+    LOT("coins of lots"),
+    /**
+     * The cost of one paid coin of a purchase, in 10<sup>-12</sup> of the base currency, recorded once when the
+     * purchase is credited: what a gift's coins cost, for spending limits set in money.
+     */
+    COST("picounits of cost");
 
     private final String plural;
 

@@ -6,11 +6,13 @@ import dev.coinage.catalog.Region;
 import dev.coinage.catalog.TaxDisplay;
 import dev.coinage.core.UserId;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import javax.money.CurrencyUnit;
 import javax.money.MonetaryAmount;
+import org.javamoney.moneta.Money;
 
 /**
  * What a viewer pays for coins, fixed at one instant: the coins credited (paid and bonus), the net price, tax and gross
@@ -163,6 +165,29 @@ public record RechargeQuote(
      */
     public MonetaryAmount displayedPrice() {
         return taxDisplay == TaxDisplay.INCLUSIVE ? gross : net;
+    }
+
+    /**
+     * Returns what the channel's store or payment processor keeps: the net price (before tax) times
+     * {@link #storeFeeRate}, rounded half up to the currency's minor unit.
+     *
+     * @return the store fee, zero or positive, in the quote's currency, never null
+     */
+    public MonetaryAmount storeFee() {
+        BigDecimal fee = number(net)
+                .multiply(storeFeeRate)
+                .setScale(gross.getCurrency().getDefaultFractionDigits(), RoundingMode.HALF_UP);
+        return Money.of(fee, gross.getCurrency());
+    }
+
+    /**
+     * Returns the platform's net revenue from the quote: the gross amount less the tax (remitted to the tax
+     * authority) and less the {@link #storeFee}, i.e. {@code net - storeFee}. Creators' shares are paid out of it.
+     *
+     * @return the platform's net revenue, in the quote's currency, never null
+     */
+    public MonetaryAmount platformNet() {
+        return Money.of(number(net).subtract(number(storeFee())), gross.getCurrency());
     }
 
     /**

@@ -125,6 +125,104 @@ public final class RechargeQuoter {
     }
 
     /**
+     * Returns a package as a channel sold it at an instant to a region: its coins, its price point in a currency and
+     * the split of the amount into net, tax and store fee, from the price table in force then, exactly as a quote made
+     * then would have them. App-store receipts are checked against it.
+     *
+     * @param channel the channel, not null
+     * @param packageId the package, not null
+     * @param currency the currency, not null
+     * @param region the buyer's region, not null
+     * @param at the instant of the sale, not null
+     * @return the package's coins and price, never null
+     * @throws NoPriceTableException if no price table was in force at that instant
+     * @throws UnknownChannelException if the channel sold nothing under that table
+     * @throws UnknownPackageException if the channel did not sell the package
+     * @throws UnsupportedCurrencyException if the economy does not sell in the currency
+     * @throws ExchangeRateUnavailableException if the price must be derived and the rate is missing
+     */
+    public PackagePrice packagePrice(
+            ChannelId channel, PackageId packageId, CurrencyUnit currency, Region region, Instant at) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(packageId, "packageId");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(at, "at");
+        PriceRounding rounding = definition.currencies().get(currency.getCurrencyCode());
+        if (rounding == null) {
+            throw new UnsupportedCurrencyException(currency.getCurrencyCode());
+        }
+        PriceTable table = definition.priceTables().asOf(at).orElseThrow(() -> new NoPriceTableException(at));
+        ChannelOffer offer = table.offer(channel).orElseThrow(() -> new UnknownChannelException(channel));
+        CoinPackage p = offer.find(packageId).orElseThrow(() -> new UnknownPackageException(channel, packageId));
+        CurrencyUnit unit = rounding.currency();
+        BigDecimal price = p.price(unit)
+                .map(m -> m.getNumber().numberValueExact(BigDecimal.class))
+                .orElseGet(() -> rounding.toPricePoint(p.price(base)
+                        .orElseThrow()
+                        .getNumber()
+                        .numberValueExact(BigDecimal.class)
+                        .multiply(rate(unit, at).factor())));
+        int digits = unit.getDefaultFractionDigits();
+        price = price.setScale(digits, RoundingMode.UNNECESSARY);
+        BigDecimal[] split = split(price, definition.taxes().forRegion(region), digits);
+        BigDecimal fee = split[0].multiply(definition.channels().get(channel).storeFeeRate())
+                .setScale(digits, RoundingMode.HALF_UP);
+        return new PackagePrice(
+                channel,
+                packageId,
+                p.coins(),
+                p.bonusCoins(),
+                Money.of(price, unit),
+                region,
+                Money.of(split[0], unit),
+                Money.of(split[1], unit),
+                Money.of(split[2], unit),
+                Money.of(fee, unit),
+                table.effectiveFrom());
+    }
+
+    /** Net, tax and gross of a price point under a tax rule, as every quote computes them. */
+    private static BigDecimal[] split(BigDecimal price, TaxRule taxRule, int digits) {
+        BigDecimal net;
+        BigDecimal tax;
+        BigDecimal gross;
+        if (taxRule.display() == TaxDisplay.INCLUSIVE) {
+            gross = price;
+            net = gross.divide(BigDecimal.ONE.add(taxRule.rate()), digits, RoundingMode.HALF_UP);
+            tax = gross.subtract(net);
+        } else {
+            net = price;
+            tax = net.multiply(taxRule.rate()).setScale(digits, RoundingMode.HALF_UP);
+            gross = net.add(tax);
+        }
+        return new BigDecimal[] {net, tax, gross};
+    }
+
+    /**
+     * Converts an amount to the economy's base currency at the exchange rate in force at an instant: how a purchase in
+     * another currency is counted against spending limits set in the base currency.
+     *
+     * @param amount the amount, not null
+     * @param at the instant whose rate applies, not null
+     * @return the amount in the base currency (16 significant digits), empty if no rate for its currency was in force
+     */
+    public Optional<BigDecimal> toBase(MonetaryAmount amount, Instant at) {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(at, "at");
+        BigDecimal number = amount.getNumber().numberValue(BigDecimal.class);
+        if (amount.getCurrency().getCurrencyCode().equals(base.getCurrencyCode())) {
+            return Optional.of(number);
+        }
+        try {
+            FxRate rate = rate(amount.getCurrency(), at);
+            return Optional.of(number.divide(rate.factor(), java.math.MathContext.DECIMAL64));
+        } catch (ExchangeRateUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Checks that a quote may be executed now: it is exactly the quote this economy makes for the request it records,
      * and it has not expired. The recharge use case calls this before charging.
      *
@@ -261,18 +359,10 @@ public final class RechargeQuoter {
         TaxRule taxRule = definition.taxes().forRegion(region);
         int digits = currency.getDefaultFractionDigits();
         price = price.setScale(digits, RoundingMode.UNNECESSARY);
-        BigDecimal net;
-        BigDecimal tax;
-        BigDecimal gross;
-        if (taxRule.display() == TaxDisplay.INCLUSIVE) {
-            gross = price;
-            net = gross.divide(BigDecimal.ONE.add(taxRule.rate()), digits, RoundingMode.HALF_UP);
-            tax = gross.subtract(net);
-        } else {
-            net = price;
-            tax = net.multiply(taxRule.rate()).setScale(digits, RoundingMode.HALF_UP);
-            gross = net.add(tax);
-        }
+        BigDecimal[] split = split(price, taxRule, digits);
+        BigDecimal net = split[0];
+        BigDecimal tax = split[1];
+        BigDecimal gross = split[2];
         SalesChannel salesChannel = definition.channels().get(channel);
         RechargeQuote unsealed = new RechargeQuote(
                 id,

@@ -1,59 +1,64 @@
 package dev.coinage.recharge;
 
 import dev.coinage.catalog.ChannelId;
+import dev.coinage.catalog.PackageId;
+import dev.coinage.catalog.Region;
 import dev.coinage.core.UserId;
+import java.time.Instant;
 import java.util.Objects;
 import javax.money.MonetaryAmount;
 
 /**
- * An app-store purchase whose receipt the host has already validated with the store. Coinage credits it once per
- * original transaction id, whatever the number of times the app or the store's server notifications replay it.
+ * An app-store purchase whose receipt the host has already validated with the store. The receipt names the product
+ * (the package id the store sold); the coins, bonus coins and price are those of that package in the channel's price
+ * table in force at the purchase time, never the host's figures. Coinage credits it once per original transaction id,
+ * whatever the number of times the app or the store's server notifications replay it.
+ *
+ * <p>This class is immutable and thread-safe.
  *
  * @param user the buyer, not null
  * @param channel the store's sales channel, not null
  * @param originalTransactionId the store's original transaction id, not null, not blank
- * @param paidCoins the coins paid for, positive
- * @param bonusCoins the bonus coins on top, zero or positive; with the paid coins at most {@link Long#MAX_VALUE}
- * @param amount what the buyer paid, positive, not null
+ * @param product the package the store sold (its product id), not null
+ * @param price the product's price as the store reports it: the package's price point in the currency charged (tax
+ *     included where the region's prices include it), positive, not null
+ * @param region the buyer's region (the store front's country), whose tax applies, not null
+ * @param purchasedAt when the store sold it, not null: the price table in force then applies
  */
 public record AppStoreReceipt(
         UserId user,
         ChannelId channel,
         String originalTransactionId,
-        long paidCoins,
-        long bonusCoins,
-        MonetaryAmount amount) {
+        PackageId product,
+        MonetaryAmount price,
+        Region region,
+        Instant purchasedAt) {
     /**
      * Checks the receipt.
      *
      * @param user the buyer, not null
      * @param channel the channel, not null
      * @param originalTransactionId the original transaction id, not null, not blank
-     * @param paidCoins the paid coins, positive
-     * @param bonusCoins the bonus coins, zero or positive
-     * @param amount the amount paid, positive, not null
-     * @throws NullPointerException if an object component is null
-     * @throws IllegalArgumentException if a count or the amount is out of range, the paid and bonus coins together
-     *     exceed {@link Long#MAX_VALUE}, or the id is blank
+     * @param product the package sold, not null
+     * @param price the price charged, positive, not null
+     * @param region the buyer's region, not null
+     * @param purchasedAt when it was sold, not null
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if the id is blank or the price not positive
      */
     public AppStoreReceipt {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(originalTransactionId, "originalTransactionId");
-        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(purchasedAt, "purchasedAt");
         if (originalTransactionId.isBlank()) {
             throw new IllegalArgumentException("originalTransactionId must not be blank");
         }
-        if (paidCoins <= 0 || bonusCoins < 0) {
-            throw new IllegalArgumentException(
-                    "paidCoins must be positive and bonusCoins not negative: " + paidCoins + ", " + bonusCoins);
-        }
-        if (paidCoins > Long.MAX_VALUE - bonusCoins) {
-            throw new IllegalArgumentException(
-                    "paidCoins + bonusCoins must not exceed " + Long.MAX_VALUE + ": " + paidCoins + " + " + bonusCoins);
-        }
-        if (!amount.isPositive()) {
-            throw new IllegalArgumentException("amount must be positive: " + amount);
+        if (!price.isPositive()) {
+            throw new IllegalArgumentException("price must be positive: " + price);
         }
     }
 }

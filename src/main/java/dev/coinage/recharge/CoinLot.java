@@ -16,6 +16,8 @@ import javax.money.MonetaryAmount;
  * @param paidCoins the coins paid for
  * @param bonusCoins the bonus coins given on top
  * @param amount what the buyer paid, not null
+ * @param tax the part of the amount that was tax, in its currency, not null
+ * @param storeFee what the store or payment processor kept of the amount, in its currency, not null
  * @param unitCost what one paid coin cost, in the amount's currency ({@code amount / paidCoins}, 16 significant
  *     digits), not null
  * @param refundable the coins of the purchase not refunded yet
@@ -30,6 +32,8 @@ public record CoinLot(
         long paidCoins,
         long bonusCoins,
         MonetaryAmount amount,
+        MonetaryAmount tax,
+        MonetaryAmount storeFee,
         BigDecimal unitCost,
         long refundable,
         long unspentPaid,
@@ -43,6 +47,8 @@ public record CoinLot(
      * @param paidCoins the paid coins
      * @param bonusCoins the bonus coins
      * @param amount the amount paid, not null
+     * @param tax the tax in the amount, not null
+     * @param storeFee the store's fee, not null
      * @param unitCost the cost of a paid coin, not null
      * @param refundable the coins not refunded yet
      * @param unspentPaid the unspent paid coins
@@ -54,6 +60,8 @@ public record CoinLot(
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(tax, "tax");
+        Objects.requireNonNull(storeFee, "storeFee");
         Objects.requireNonNull(unitCost, "unitCost");
     }
 }

@@ -50,6 +50,7 @@ final class Crediting {
         long creditedAt = clock.millis();
         AccountId lotPaid = Lots.paid(p.user(), creditedAt, p.hash());
         AccountId lotBonus = Lots.bonus(p.user(), creditedAt, p.hash());
+        AccountId lotCost = Lots.cost(p.user(), creditedAt, p.hash());
         store.open(wallet);
         store.open(lot);
         AppliedTransaction applied = null;
@@ -62,8 +63,10 @@ final class Crediting {
             long bonusLot = p.bonusCoins() - (repaid - repaidPaid);
             TransactionRequest.Builder tx = TransactionRequest.builder(rechargeKey(p.ref()), "recharge")
                     .credit(wallet, p.total())
-                    .debit(ISSUED_PAID, p.paidCoins())
                     .credit(lot, p.total());
+            if (p.paidCoins() > 0) {
+                tx.debit(ISSUED_PAID, p.paidCoins());
+            }
             if (p.bonusCoins() > 0) {
                 tx.debit(ISSUED_BONUS, p.bonusCoins());
             }
@@ -79,6 +82,11 @@ final class Crediting {
             if (bonusLot > 0) {
                 store.open(lotBonus);
                 tx.credit(lotBonus, bonusLot);
+            }
+            if (p.unitCost() > 0 && p.paidCoins() > 0) {
+                // What one paid coin cost in the base currency, for spending limits set in money (docs/gifting.md).
+                store.open(lotCost);
+                tx.credit(lotCost, p.unitCost()).debit(Lots.LOT_COSTS, p.unitCost());
             }
             if (repaid > 0) {
                 tx.debit(owed, repaid);

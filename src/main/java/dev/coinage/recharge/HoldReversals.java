@@ -29,7 +29,10 @@ final class HoldReversals {
         this.numerator = numerator;
     }
 
-    /** Parts to take back from one creator's hold for coins of a refunded purchase spent on gifts to them. */
+    /**
+     * Coins of a refunded purchase spent on gifts to one creator in one hold period, claimed from their link: the parts
+     * those coins earned and what the creator's hold still has.
+     */
     record Reversal(
             AccountId gifted,
             long coins,
@@ -37,12 +40,27 @@ final class HoldReversals {
             long linkedParts,
             AccountId hold,
             long parts,
-            long notReversed) {}
+            long inHold) {
+
+        /** The parts that {@code k} of the claimed coins earned (the rounding goes to the last coin). */
+        long partsFor(long k) {
+            return k == coins ? parts : Lots.mulDiv(parts, k, coins);
+        }
+
+        /**
+         * The claimed coins the creator can cover from the hold, at most {@code want}: a coin whose parts were kept by
+         * the platform or already released is covered by nobody's hold.
+         */
+        long coverable(long want) {
+            long max = parts == 0 ? 0 : parts <= inHold ? coins : Lots.mulDiv(inHold, coins, parts);
+            return Math.min(max, want);
+        }
+    }
 
     /**
      * Attributes a refunded purchase's spent coins to the gifts they paid for, newest hold period first (the likeliest
-     * to be still on hold), and works out the parts to take back: the coins' share of the creator's earnings, as far as
-     * the hold still has them.
+     * to be still on hold), with the parts they earned and what each hold still has; the refund decides how many of
+     * them the creators cover.
      */
     List<Reversal> reversals(PurchaseRecord p, long spent) {
         if (spent <= 0) {
@@ -98,8 +116,7 @@ final class HoldReversals {
             }
             AccountId hold = AccountId.creatorHold(creator, period);
             long inHold = store.exists(hold) ? Math.max(0, store.balance(hold)) : 0;
-            long reversed = Math.min(parts, inHold);
-            out.add(new Reversal(gifted, coins, heldLink, linkedParts, hold, reversed, parts - reversed));
+            out.add(new Reversal(gifted, coins, heldLink, linkedParts, hold, parts, inHold));
         }
         return out;
     }

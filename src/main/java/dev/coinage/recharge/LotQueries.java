@@ -3,6 +3,7 @@ package dev.coinage.recharge;
 import static dev.coinage.recharge.References.rechargeKey;
 
 import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.spi.LedgerStore;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -18,13 +19,20 @@ final class LotQueries {
     }
 
     Optional<CoinLot> lot(String ref) {
-        return store.find(rechargeKey(ref)).map(tx -> {
+        return store.find(rechargeKey(ref)).map(tx -> lot(ref, tx));
+    }
+
+    /** The lot of a purchase, from its credit transaction and the balances now. */
+    CoinLot lot(String ref, AppliedTransaction tx) {
+        {
             PurchaseRecord p = PurchaseRecord.from(ref, tx);
             List<AccountId> own = p.ownLots(tx);
-            BigDecimal unitCost = p.amount()
-                    .getNumber()
-                    .numberValue(BigDecimal.class)
-                    .divide(BigDecimal.valueOf(p.paidCoins()), MathContext.DECIMAL64);
+            BigDecimal unitCost = p.paidCoins() == 0
+                    ? BigDecimal.ZERO
+                    : p.amount()
+                            .getNumber()
+                            .numberValue(BigDecimal.class)
+                            .divide(BigDecimal.valueOf(p.paidCoins()), MathContext.DECIMAL64);
             return new CoinLot(
                     ref,
                     p.user(),
@@ -32,11 +40,13 @@ final class LotQueries {
                     p.paidCoins(),
                     p.bonusCoins(),
                     p.amount(),
+                    p.tax(),
+                    p.storeFee(),
                     unitCost,
                     store.balance(p.lotAccount()),
                     balanceIfOpen(own, 0),
                     balanceIfOpen(own, 1));
-        });
+        }
     }
 
     private long balanceIfOpen(List<AccountId> lots, int index) {

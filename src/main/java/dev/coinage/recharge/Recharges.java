@@ -46,6 +46,9 @@ import javax.money.MonetaryAmount;
 public final class Recharges {
     private static final int MAX_REFERENCE = References.MAX;
 
+    /** The channel of imported balances ({@link #importBalance}); an economy must not sell coins on it. */
+    public static final ChannelId IMPORT_CHANNEL = ChannelId.of("import");
+
     private final LedgerStore store;
     private final Purchases purchases;
     private final PendingPayments pending;
@@ -57,12 +60,12 @@ public final class Recharges {
         this.store = b.store;
         Crediting crediting = new Crediting(b.store, b.listener, b.clock);
         this.pending = new PendingPayments(b.store, crediting);
-        this.purchases = new Purchases(b.quoter, b.gateway, crediting, pending);
+        this.purchases = new Purchases(b.quoter, b.gateway, crediting, pending, b.clock);
         HoldReversals holdReversals = new HoldReversals(
                 b.store,
                 b.quoter.definition().earnings().mode(),
                 b.quoter.definition().earnings().share().numerator());
-        this.refunds = new Refunds(b.store, b.debtPolicy, b.listener, holdReversals);
+        this.refunds = new Refunds(b.store, b.debtPolicy, b.refundOrder, b.listener, holdReversals);
         this.freezes = new Freezes(b.store);
         this.lots = new LotQueries(b.store);
     }
@@ -89,6 +92,16 @@ public final class Recharges {
     public static String receiptPurchase(ChannelId channel, String originalTransactionId) {
         return Objects.requireNonNull(channel, "channel").value() + ":"
                 + Objects.requireNonNull(originalTransactionId, "originalTransactionId");
+    }
+
+    /**
+     * Returns the purchase reference Coinage uses for an imported balance.
+     *
+     * @param importId the legacy balance's id, not null
+     * @return {@code import:<importId>}, never null
+     */
+    public static String importPurchase(String importId) {
+        return IMPORT_CHANNEL.value() + ":" + Objects.requireNonNull(importId, "importId");
     }
 
     /**
@@ -149,14 +162,18 @@ public final class Recharges {
     }
 
     /**
-     * Credits the coins of an app-store purchase whose receipt the host has validated. The purchase is keyed by the
-     * store's original transaction id: replaying the receipt (the same or another device, a restore, a server
-     * notification) credits nothing more.
+     * Credits the coins of an app-store purchase whose receipt the host has validated. The coins, bonus coins and price
+     * are the receipt's product (package) as its channel sold it in the price table in force at the purchase time;
+     * the receipt's price must be that package's price in its currency. The purchase is keyed by the store's
+     * original transaction id: replaying the receipt (the same or another device, a restore, a server notification)
+     * credits nothing more.
      *
      * @param receipt the validated receipt, not null
      * @return the receipt of the credit, never null
+     * @throws ReceiptRejectedException if the channel or the product was not on sale at the purchase time, the
+     *     currency is not sold, or the price is not the product's; nothing was written
      * @throws IdempotencyConflictException if the original transaction id was already credited for a different
-     *     purchase (another buyer, other coins or amount): a replayed or shared receipt; nothing was written
+     *     purchase (another buyer, another product): a replayed or shared receipt; nothing was written
      * @throws BalanceOverflowException if the coins would take the buyer's wallet beyond the range of a {@code long};
      *     nothing was written
      */
@@ -165,12 +182,28 @@ public final class Recharges {
     }
 
     /**
+     * Imports a member's balance from a system that ran before Coinage, once per import id: the coins become a lot of
+     * their own on {@link #IMPORT_CHANNEL} (reference {@code import:<importId>}) at the cost given, so they can be
+     * spent, refunded and reported like bought coins. This is the only way coins enter a wallet without a payment or
+     * an app-store receipt; it is meant for a one-off migration, run by the host's operators.
+     *
+     * @param legacy the balance to import, not null
+     * @return the receipt of the credit; a replay of an earlier import with the same id returns it, never null
+     * @throws IdempotencyConflictException if the import id was already used for another balance; nothing was written
+     * @throws BalanceOverflowException if the coins would take the wallet beyond the range of a {@code long}; nothing
+     *     was written
+     */
+    public RechargeReceipt importBalance(BalanceImport legacy) {
+        return purchases.importBalance(Objects.requireNonNull(legacy, "legacy"));
+    }
+
+    /**
      * Applies a refund or chargeback of a purchase, at most once per refund id, in one transaction. The purchase's
-     * unspent coins are clawed back; its coins already spent are recovered from the member's other unspent coins
-     * (first in first out, bonus last), and what they do not cover is handled by the {@link DebtPolicy}: the wallet
-     * goes into debt, or is frozen with the shortfall written off, or both. The diamond parts those spent coins earned
-     * creators are taken back from their holds where not yet released (newest hold period first); the rest is
-     * reported in {@link RefundResult#partsNotReversed()}.
+     * unspent coins are clawed back; each of its coins already spent is recovered once, in the {@link RefundOrder}:
+     * from the member's other unspent coins (first in first out, bonus last) or from the diamond parts it earned a
+     * creator, taken back from a hold not yet released (newest hold period first). What neither covers is handled by
+     * the {@link DebtPolicy}: the wallet goes into debt, or is frozen with the shortfall written off, or both. Parts
+     * asked of creators but already released are reported in {@link RefundResult#partsNotReversed()}.
      *
      * @param request the refund, not null
      * @return what the refund did; a replay of an earlier call with the same id returns its result, never null
@@ -237,6 +270,7 @@ public final class Recharges {
         private final LedgerStore store;
         private final PaymentGateway gateway;
         private DebtPolicy debtPolicy = DebtPolicy.ALLOW_DEBT;
+        private RefundOrder refundOrder = RefundOrder.VIEWER_FIRST;
         private RechargeListener listener = new RechargeListener() {};
         private Clock clock = Clock.systemUTC();
 
@@ -254,6 +288,18 @@ public final class Recharges {
          */
         public Builder debtPolicy(DebtPolicy policy) {
             this.debtPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Sets who covers a refunded purchase's coins already spent: the member's other coins or the creators' parts
+         * still on hold, first. Either way each coin is recovered once.
+         *
+         * @param order the order, not null; default {@link RefundOrder#VIEWER_FIRST}
+         * @return this builder
+         */
+        public Builder refundOrder(RefundOrder order) {
+            this.refundOrder = Objects.requireNonNull(order, "order");
             return this;
         }
 

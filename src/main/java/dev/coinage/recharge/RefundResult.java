@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a refund did. {@code coins = clawedBack + debt + writtenOff}.
+ * What a refund did. {@code coins = clawedBack + debt + writtenOff + coveredByCreators}: each refunded coin is recovered
+ * once, from the member (clawed back or owed), from creators' holds, or written off.
  *
  * @param refundId the refund's id, not null
  * @param purchase the purchase's reference, not null
@@ -14,6 +15,8 @@ import java.util.Objects;
  *     coins already spent, the member's other unspent coins (first in first out, bonus last)
  * @param debt the coins already spent that the wallet now owes (its negative balance grew by this)
  * @param writtenOff the coins already spent that were written off (freeze-only policy)
+ * @param coveredByCreators the coins already spent that the creators' holds covered: the parts they earned were taken
+ *     back ({@link #reversals}) instead of the coins being taken from the member (see {@link RefundOrder})
  * @param frozen true if the refund froze the wallet
  * @param reversals the diamond parts taken back from creators' holds, earned by the purchase's spent coins, newest
  *     hold period first; not null
@@ -29,6 +32,7 @@ public record RefundResult(
         long clawedBack,
         long debt,
         long writtenOff,
+        long coveredByCreators,
         boolean frozen,
         List<HoldReversal> reversals,
         long partsNotReversed,
@@ -43,6 +47,7 @@ public record RefundResult(
      * @param clawedBack the coins clawed back
      * @param debt the coins put into debt
      * @param writtenOff the coins written off
+     * @param coveredByCreators the coins covered by creators' holds
      * @param frozen whether frozen
      * @param reversals the parts reversed per creator and hold period, not null
      * @param partsNotReversed the parts already released

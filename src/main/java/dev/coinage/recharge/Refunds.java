@@ -42,10 +42,17 @@ final class Refunds {
     private final DebtPolicy debtPolicy;
     private final RechargeListener listener;
     private final HoldReversals holdReversals;
+    private final RefundOrder order;
 
-    Refunds(LedgerStore store, DebtPolicy debtPolicy, RechargeListener listener, HoldReversals holdReversals) {
+    Refunds(
+            LedgerStore store,
+            DebtPolicy debtPolicy,
+            RefundOrder order,
+            RechargeListener listener,
+            HoldReversals holdReversals) {
         this.store = store;
         this.debtPolicy = debtPolicy;
+        this.order = order;
         this.listener = listener;
         this.holdReversals = holdReversals;
     }
@@ -135,17 +142,25 @@ final class Refunds {
                 fromOwn += k;
             }
         }
-        // 2. Its coins already spent: recovered from the member's other unspent coins, first in first out, bonus
-        // last; what they do not cover is debt or written off.
         long spent = coins - fromOwn;
+        // 2. Its coins already spent, each recovered once: from the member's other unspent coins (first in first out,
+        // bonus last) and from the diamond parts they earned creators that are still on hold, in the order the
+        // RefundOrder gives; what neither covers is debt or written off.
+        List<HoldReversals.Reversal> claims = holdReversals.reversals(p, spent);
         long fromOthers = 0;
-        if (budget > fromOwn) {
-            List<Lots.Take> others = Lots.allocate(store, p.user(), budget - fromOwn, new HashMap<>(), Set.copyOf(own));
-            takes.addAll(others);
-            fromOthers = Lots.total(others);
+        long fromCreators;
+        long asked;
+        if (order == RefundOrder.VIEWER_FIRST) {
+            fromOthers = others(p, own, Math.min(spent, budget - fromOwn), takes);
+            asked = spent - fromOthers;
+            fromCreators = creatorsCover(claims, asked);
+        } else {
+            asked = spent;
+            fromCreators = creatorsCover(claims, asked);
+            fromOthers = others(p, own, Math.min(spent - fromCreators, budget - fromOwn), takes);
         }
         long clawedBack = fromOwn + fromOthers;
-        long shortfall = coins - clawedBack;
+        long shortfall = coins - clawedBack - fromCreators;
         boolean intoDebt = shortfall > 0 && debtPolicy != DebtPolicy.FREEZE;
         boolean freeze = shortfall > 0 && debtPolicy != DebtPolicy.ALLOW_DEBT;
         if (settle) {
@@ -153,7 +168,7 @@ final class Refunds {
             // freeze is decided by what the member's coins covered when read, except that a write-off always freezes.
             takes.clear();
             clawedBack = 0;
-            shortfall = coins;
+            shortfall = coins - fromCreators;
             intoDebt = debtPolicy != DebtPolicy.FREEZE;
             freeze = debtPolicy == DebtPolicy.FREEZE || freeze;
         }
@@ -162,8 +177,6 @@ final class Refunds {
         long taken = clawedBack + debt;
         long paidBack = Math.min(taken, paidLeft);
         long bonusBack = taken - paidBack;
-        // 3. The diamonds its spent coins earned creators, where still on hold.
-        List<HoldReversals.Reversal> reversals = holdReversals.reversals(p, spent);
         TransactionRequest.Builder tx =
                 TransactionRequest.builder(key, request.kind() == RefundKind.CHARGEBACK ? "chargeback" : "refund");
         if (taken > 0) {
@@ -200,20 +213,27 @@ final class Refunds {
         long partsBack = 0;
         long notReversed = 0;
         List<HoldReversal> done = new ArrayList<>();
-        for (HoldReversals.Reversal r : reversals) {
+        long ask = asked;
+        for (HoldReversals.Reversal r : claims) {
             tx.debit(r.gifted(), r.coins());
             toLots += r.coins();
             if (r.linkedParts() > 0) {
                 tx.debit(r.heldLink(), r.linkedParts());
                 linkedBack += r.linkedParts();
             }
-            if (r.parts() > 0) {
-                tx.debit(r.hold(), r.parts());
-                partsBack += r.parts();
+            // The creators cover the coins asked of them, newest hold period first; the parts of a coin they cannot
+            // cover (released already) are reported, and the member covers the coin.
+            long want = Math.min(r.coins(), ask);
+            long covered = r.coverable(want);
+            ask -= covered;
+            long parts = r.partsFor(covered);
+            if (parts > 0) {
+                tx.debit(r.hold(), parts);
+                partsBack += parts;
                 done.add(new HoldReversal(
-                        r.hold().owner().orElseThrow(), r.hold().reference().orElseThrow(), r.parts()));
+                        r.hold().owner().orElseThrow(), r.hold().reference().orElseThrow(), parts));
             }
-            notReversed += r.notReversed();
+            notReversed += r.partsFor(want) - parts;
         }
         if (toLots > 0) {
             tx.credit(Lots.LOTS, toLots);
@@ -234,6 +254,7 @@ final class Refunds {
                 clawedBack,
                 debt,
                 writtenOff,
+                fromCreators,
                 freeze,
                 done,
                 notReversed,
@@ -246,10 +267,31 @@ final class Refunds {
                 .attribute("clawed-back", Long.toString(clawedBack))
                 .attribute("debt", Long.toString(debt))
                 .attribute("written-off", Long.toString(writtenOff))
+                .attribute("creators-covered", Long.toString(fromCreators))
+                .attribute("refund-order", order.name())
                 .attribute("frozen", Boolean.toString(freeze))
                 .attribute("parts-not-reversed", Long.toString(notReversed))
                 .fingerprint(fingerprint);
         return new Plan(tx.build(), result);
+    }
+
+    /** Takes up to {@code coins} from the member's lots other than the purchase's own, adding the takes. */
+    private long others(PurchaseRecord p, List<AccountId> own, long coins, List<Lots.Take> takes) {
+        if (coins <= 0) {
+            return 0;
+        }
+        List<Lots.Take> others = Lots.allocate(store, p.user(), coins, new HashMap<>(), Set.copyOf(own));
+        takes.addAll(others);
+        return Lots.total(others);
+    }
+
+    /** The claimed coins the creators' holds can cover, at most {@code want}, newest hold period first. */
+    private static long creatorsCover(List<HoldReversals.Reversal> claims, long want) {
+        long covered = 0;
+        for (HoldReversals.Reversal r : claims) {
+            covered += r.coverable(Math.min(r.coins(), want - covered));
+        }
+        return covered;
     }
 
     private static RefundResult replayed(IdempotencyKey key, Fingerprint fingerprint, AppliedTransaction tx) {
@@ -265,6 +307,7 @@ final class Refunds {
                 Long.parseLong(a.get("clawed-back")),
                 Long.parseLong(a.get("debt")),
                 Long.parseLong(a.get("written-off")),
+                Long.parseLong(a.getOrDefault("creators-covered", "0")),
                 Boolean.parseBoolean(a.get("frozen")),
                 HoldReversals.appliedBy(tx),
                 Long.parseLong(a.getOrDefault("parts-not-reversed", "0")),

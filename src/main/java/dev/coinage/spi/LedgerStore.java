@@ -181,6 +181,20 @@ public interface LedgerStore {
     List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit);
 
     /**
+     * Lists the applied transactions of one kind in the order of their ids, a page at a time: how reports read the
+     * journal (every credit, every refund). A transaction being applied while the pages are read may appear in a
+     * later read only; reports read them to reconcile, never on the request path.
+     *
+     * @param kind the transactions' kind, not null
+     * @param afterId the id of the last transaction of the previous page, 0 for the first page
+     * @param limit the most transactions to return, 1 to {@link PageRequest#MAX_SIZE}
+     * @return the transactions of the kind whose id is above {@code afterId}, by id, with their entries, at most
+     *     {@code limit}, never null
+     * @throws IllegalArgumentException if {@code limit} is out of range or {@code afterId} is negative
+     */
+    List<AppliedTransaction> transactions(String kind, long afterId, int limit);
+
+    /**
      * Reads the balances of all accounts at one consistent point, for reports and invariant checks. This may be slow
      * on a large ledger; it is not for the request path.
      *

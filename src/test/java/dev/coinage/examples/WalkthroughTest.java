@@ -28,14 +28,15 @@ class WalkthroughTest {
         // 35 coins at a 1/2 share: 17 whole diamonds and one half carried.
         assertThat(end.balance(AccountId.creatorDiamonds(bo))).isEqualTo(17);
         assertThat(end.balance(AccountId.creatorCarry(bo))).isEqualTo(1);
-        // Cy's 70 coins were charged back after 50 were spent on Roses to bo: 20 taken back, 50 owed, and the 50
-        // diamond parts those Roses earned bo taken back from the hold before it was released.
-        assertThat(end.balance(AccountId.userCoins(UserId.of("viewer-cy")))).isEqualTo(-50);
+        // Cy's 70 coins were charged back after 50 were spent on Roses to bo: 20 taken back, and the 50 spent
+        // recovered once, from the 50 diamond parts those Roses earned bo, taken back from the hold before it was
+        // released; cy owes nothing.
+        assertThat(end.balance(AccountId.userCoins(UserId.of("viewer-cy")))).isZero();
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text)
                 .contains("PENDING, then the webhook arrives twice: wallet = 350 coins")
                 .contains("replay = true, wallet = 345")
                 .contains("refused, required 29999, available 315")
-                .contains("20 coins taken back, 50 owed (wallet = -50), 50 diamond parts taken back from bo's hold");
+                .contains("20 coins taken back, 0 owed (wallet = 0), 50 diamond parts taken back from bo's hold");
     }
 }

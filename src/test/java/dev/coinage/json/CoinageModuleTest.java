@@ -89,6 +89,23 @@ class CoinageModuleTest {
         assertThat(json.get("taxDisplay").asText()).isEqualTo("inclusive");
         assertThat(json.get("rate").get("factor").asText()).isEqualTo("0.862");
         assertThat(json.get("tableVersion").asText()).isEqualTo("2025-11-01T00:00:00Z");
+        assertThat(json.get("storeFee").get("amount").decimalValue())
+                .isEqualByComparingTo(quote.storeFee().getNumber().numberValue(BigDecimal.class));
+        assertThat(json.get("platformNet").get("amount").decimalValue())
+                .isEqualByComparingTo(quote.platformNet().getNumber().numberValue(BigDecimal.class));
+    }
+
+    @Test
+    void aQuotesPlatformFiguresMustBeTheDerivedOnes() throws Exception {
+        RechargeQuote quote = euroQuote();
+        ObjectNode json = (ObjectNode) MAPPER.readTree(MAPPER.writeValueAsString(quote));
+        assertThat(MAPPER.treeToValue(json, RechargeQuote.class)).isEqualTo(quote);
+
+        ((ObjectNode) json.get("storeFee")).put("amount", new BigDecimal("0.01"));
+
+        assertThatThrownBy(() -> MAPPER.treeToValue(json, RechargeQuote.class))
+                .isInstanceOf(JsonMappingException.class)
+                .hasMessageContaining("storeFee");
     }
 
     @Test

@@ -156,7 +156,13 @@ class ResultTypesJsonTest {
         samples.add(pending);
         samples.add(coinage.recharges().confirm(pending.purchase(), psp.amountOf(pending.purchase())));
         AppStoreReceipt receipt = new AppStoreReceipt(
-                viewer, ChannelId.APPLE_APP_STORE, "apple-txn-1", 16500, 0, Money.of(249.99, "USD"));
+                viewer,
+                ChannelId.APPLE_APP_STORE,
+                "apple-txn-1",
+                PackageId.of("apple-16500"),
+                Money.of(249.99, "USD"),
+                us,
+                coinage.clock().instant());
         samples.add(receipt);
         samples.add(coinage.recharges().creditReceipt(receipt));
         GiftRequest lion = GiftRequest.live(IdempotencyKey.of("tap-1"), viewer, creator, GiftId.of("lion"), "live-1");

@@ -80,6 +80,29 @@ class RechargeQuoterTest {
     }
 
     @Test
+    void aQuoteShowsTheStoreFeeAndThePlatformsNetRevenue() {
+        // $9.99 on the App Store in the US: no sales tax, Apple keeps 30 % of the net price.
+        RechargeQuote app = quoter.quotePackage(ANA, ChannelId.APPLE_APP_STORE, PackageId.of("apple-660"), USD, US);
+        assertThat(app.storeFee()).isEqualTo(money("3.00", USD)); // 2.997 rounded half up
+        assertThat(app.platformNet()).isEqualTo(money("6.99", USD));
+
+        // 0.78 charged in Canada: 0.04 tax remitted, the processor keeps 2.9 % of 0.74, the platform the rest.
+        RechargeQuote web = web("web-70", USD, CA);
+        assertThat(web.tax()).isEqualTo(money("0.04", USD));
+        assertThat(web.storeFee()).isEqualTo(money("0.02", USD)); // 0.02146
+        assertThat(web.platformNet()).isEqualTo(money("0.72", USD));
+        assertThat(web.platformNet().add(web.storeFee()).add(web.tax())).isEqualTo(web.gross());
+
+        // In Germany the price point includes 19 % VAT: 9.99 = 8.39 net + 1.60 VAT; Apple keeps 30 % of 8.39.
+        RechargeQuote de =
+                quoter.quotePackage(ANA, ChannelId.APPLE_APP_STORE, PackageId.of("apple-660"), currency("EUR"), DE);
+        assertThat(de.net()).isEqualTo(money("8.39", currency("EUR")));
+        assertThat(de.storeFee()).isEqualTo(money("2.52", currency("EUR"))); // 2.517
+        assertThat(de.platformNet()).isEqualTo(money("5.87", currency("EUR")));
+        assertThat(quoter.verify(de)).isEqualTo(de);
+    }
+
+    @Test
     void taxExclusiveRegionsAddTheTaxOnTop() {
         RechargeQuote quote = web("web-70", USD, CA);
 

@@ -5,7 +5,6 @@ import static dev.coinage.recharge.RechargeFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
@@ -38,11 +37,11 @@ class LotsTest {
         return Money.of(new BigDecimal(amount), USD);
     }
 
-    /** Credits an app-store purchase (the simplest way to make a lot of any size) one millisecond after the last. */
+    /** Imports a balance (the simplest way to make a lot of any size) one millisecond after the last. */
     private static String buy(RechargeFixture f, UserId user, String id, long paid, long bonus) {
         f.clock.advance(Duration.ofMillis(1));
         return f.recharges
-                .creditReceipt(new AppStoreReceipt(user, ChannelId.APPLE_APP_STORE, id, paid, bonus, usd("9.99")))
+                .importBalance(new BalanceImport(user, id, paid, bonus, usd("9.99")))
                 .purchase();
     }
 
@@ -97,14 +96,15 @@ class LotsTest {
         RefundResult r = f.recharges.refund(RefundRequest.full("re-1", purchase, RefundKind.CHARGEBACK));
 
         assertThat(r.clawedBack()).isEqualTo(20); // the 20 coins not spent
-        assertThat(r.debt()).isEqualTo(80);
+        // ana has no other coins: the 80 spent coins are covered by cleo's hold, once, so ana owes nothing.
+        assertThat(r.coveredByCreators()).isEqualTo(80);
+        assertThat(r.debt()).isZero();
         assertThat(r.reversals()).containsExactly(new HoldReversal(cleo, gift.holdPeriod(), 80));
         assertThat(r.partsReversed()).isEqualTo(80);
         assertThat(r.partsNotReversed()).isZero();
         assertThat(f.store.balance(hold)).isZero();
-        assertThat(f.coins(ana)).isEqualTo(-80);
-        assertThat(f.store.balance(AccountId.member(AccountType.COIN_DEBT, ana)))
-                .isEqualTo(80);
+        assertThat(f.coins(ana)).isZero();
+        assertThat(balance(f, AccountId.member(AccountType.COIN_DEBT, ana))).isZero();
         // The hold now releases nothing: cleo earned nothing from coins that were never paid for.
         f.clock.advance(Duration.ofDays(8));
         assertThat(f.holds.releaseDueHolds().partsReleased()).isZero();
@@ -132,9 +132,11 @@ class LotsTest {
 
         RefundResult r = f.recharges.refund(RefundRequest.partial("re-1", purchase, 95, RefundKind.REFUND));
 
-        // 10 coins unspent; 85 spent: the newest 30 earned the parts still held, the other 55 were released.
+        // 10 coins unspent; 85 spent: the newest 30 earned the parts still held, the other 55 were released, so ana
+        // owes them.
         assertThat(r.clawedBack()).isEqualTo(10);
-        assertThat(r.debt()).isEqualTo(85);
+        assertThat(r.coveredByCreators()).isEqualTo(30);
+        assertThat(r.debt()).isEqualTo(55);
         assertThat(r.reversals()).containsExactly(new HoldReversal(cleo, later.holdPeriod(), 30));
         assertThat(r.partsNotReversed()).isEqualTo(55);
         assertThat(f.store.balance(AccountId.creatorDiamonds(cleo))).isEqualTo(diamonds);
@@ -149,6 +151,8 @@ class LotsTest {
         UserId cleo = f.member("cleo", true);
         String first = buy(f, ana, "t1", 100, 0);
         roses(f, ana, cleo, 100);
+        f.clock.advance(Duration.ofDays(8));
+        f.holds.releaseDueHolds(); // released: cleo's hold cannot cover the coins, so ana owes them
         f.recharges.refund(RefundRequest.full("re-1", first, RefundKind.CHARGEBACK));
         assertThat(f.coins(ana)).isEqualTo(-100);
 
@@ -178,7 +182,7 @@ class LotsTest {
         assertThat(r.clawedBack()).isEqualTo(70);
         assertThat(r.writtenOff()).isZero();
         assertThat(r.frozen()).isFalse();
-        assertThat(r.partsReversed()).isEqualTo(70);
+        assertThat(r.partsReversed()).isZero(); // the coins were recovered from ana: cleo keeps her earnings
         assertThat(lot(f, second).unspentPaid()).isEqualTo(600);
         assertThat(f.coins(ana)).isEqualTo(600);
         LedgerInvariants.checkLots(f.store);

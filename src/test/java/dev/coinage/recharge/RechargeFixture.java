@@ -58,10 +58,15 @@ final class RechargeFixture {
     }
 
     RechargeFixture(DebtPolicy policy, LedgerStore store, EconomyDefinition economy) {
+        this(policy, RefundOrder.VIEWER_FIRST, store, economy);
+    }
+
+    RechargeFixture(DebtPolicy policy, RefundOrder order, LedgerStore store, EconomyDefinition economy) {
         this.store = store;
         quoter = RechargeQuoter.builder(economy).clock(clock).build();
         recharges = Recharges.builder(quoter, store, gateway)
                 .debtPolicy(policy)
+                .refundOrder(order)
                 .clock(clock)
                 .listener(new RechargeListener() {
                     @Override
@@ -95,6 +100,21 @@ final class RechargeFixture {
 
     RechargeQuote web(UserId user, String pkg) {
         return quoter.quotePackage(user, ChannelId.WEB, PackageId.of(pkg), USD, US);
+    }
+
+    /** Credits an App Store purchase of one of the catalogue's packages, priced in US dollars; returns its reference. */
+    String appStore(UserId user, String pkg, String originalTransactionId) {
+        var price = quoter.packagePrice(ChannelId.APPLE_APP_STORE, PackageId.of(pkg), USD, US, clock.instant());
+        return recharges
+                .creditReceipt(new AppStoreReceipt(
+                        user,
+                        ChannelId.APPLE_APP_STORE,
+                        originalTransactionId,
+                        PackageId.of(pkg),
+                        price.price(),
+                        US,
+                        clock.instant()))
+                .purchase();
     }
 
     static IdempotencyKey key(String k) {

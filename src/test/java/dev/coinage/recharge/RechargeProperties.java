@@ -10,6 +10,7 @@ import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
+import dev.coinage.catalog.PackageId;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
 import dev.coinage.gift.GiftReceipt;
@@ -22,6 +23,11 @@ import dev.coinage.ledger.InsufficientCoinsException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.ExampleEconomy;
+import dev.coinage.reports.CoinLiability;
+import dev.coinage.reports.FinanceReports;
+import dev.coinage.reports.ReportSettings;
+import dev.coinage.reports.RevenueLine;
+import dev.coinage.reports.RevenueReport;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.PaymentResult;
 import dev.coinage.store.LedgerInvariants;
@@ -111,12 +117,17 @@ class RechargeProperties {
         qt().withExamples(examples())
                 .forAll(
                         integers().between(0, DebtPolicy.values().length - 1),
-                        integers().between(0, ECONOMIES.length - 1),
+                        integers().between(0, ECONOMIES.length * RefundOrder.values().length - 1),
                         lists().of(ops).ofSizeBetween(1, 40))
-                .checkAssert((policy, economy, sequence) -> {
+                .checkAssert((policy, setup, sequence) -> {
                     LedgerStore store = newStore();
                     try {
-                        new Run(DebtPolicy.values()[policy], store, ECONOMIES[economy]).run(sequence);
+                        new Run(
+                                        DebtPolicy.values()[policy],
+                                        RefundOrder.values()[setup / ECONOMIES.length],
+                                        store,
+                                        ECONOMIES[setup % ECONOMIES.length])
+                                .run(sequence);
                     } finally {
                         release(store);
                     }
@@ -128,6 +139,7 @@ class RechargeProperties {
         final UserId user;
         final long paid;
         final long total;
+        BigDecimal amount = BigDecimal.ZERO;
         String state; // PENDING, CREDITED, DECLINED
         long unspentPaid;
         long unspentBonus;
@@ -147,6 +159,7 @@ class RechargeProperties {
 
     private static final class Run {
         final DebtPolicy policy;
+        final RefundOrder order;
         final RechargeFixture f;
         final List<UserId> users = new ArrayList<>();
         final UserId creator;
@@ -155,6 +168,8 @@ class RechargeProperties {
         final Map<String, Long> refunded = new HashMap<>();
         final Map<UserId, Long> wallet = new HashMap<>();
         final Map<UserId, Long> writtenOff = new HashMap<>();
+        // Spent coins of refunded purchases that creators' holds covered: they stay spent, and the member keeps them.
+        final Map<UserId, Long> coveredByCreators = new HashMap<>();
         final Map<UserId, Long> spent = new HashMap<>();
         final Set<UserId> frozen = new HashSet<>();
         final Set<AccountId> inDebt = new HashSet<>();
@@ -168,12 +183,13 @@ class RechargeProperties {
         RefundResult lastResult;
         int keys;
 
-        Run(DebtPolicy policy, LedgerStore store, EconomyDefinition economy) {
+        Run(DebtPolicy policy, RefundOrder order, LedgerStore store, EconomyDefinition economy) {
             this.policy = policy;
+            this.order = order;
             this.economy = economy;
             this.numerator = economy.earnings().share().numerator();
             this.residue = economy.earnings().mode() == ConversionMode.PLATFORM_RESIDUE;
-            this.f = new RechargeFixture(policy, store, economy);
+            this.f = new RechargeFixture(policy, order, store, economy);
             for (int i = 0; i < USERS; i++) {
                 users.add(f.member("viewer-" + i, false));
             }
@@ -244,6 +260,7 @@ class RechargeProperties {
             }
             RechargeReceipt r = f.recharges.charge(quote, key);
             Payment p = new Payment(r.purchase(), user, quote.paidCoins(), total, "PENDING");
+            p.amount = quote.gross().getNumber().numberValue(BigDecimal.class);
             payments.put(p.ref, p);
             if (status == PaymentResult.Status.SUCCEEDED) {
                 assertThat(r.status()).isEqualTo(RechargeReceipt.Status.CREDITED);
@@ -303,6 +320,15 @@ class RechargeProperties {
             return takes;
         }
 
+        /** Takes up to {@code coins} from the member's lots other than the purchase's own; returns the coins taken. */
+        long others(Payment p, long coins) {
+            long taken = 0;
+            for (long[] t : consume(p.user, Math.max(0, coins), p)) {
+                taken += t[1];
+            }
+            return taken;
+        }
+
         Payment pick(int i) {
             if (payments.isEmpty()) {
                 return null;
@@ -356,14 +382,21 @@ class RechargeProperties {
         }
 
         void receipt(UserId user, String original) {
-            AppStoreReceipt receipt =
-                    new AppStoreReceipt(user, ChannelId.APPLE_APP_STORE, original, 65, 0, usd("0.99"));
+            AppStoreReceipt receipt = new AppStoreReceipt(
+                    user,
+                    ChannelId.APPLE_APP_STORE,
+                    original,
+                    PackageId.of("apple-65"),
+                    usd("0.99"),
+                    RechargeFixture.US,
+                    f.clock.instant());
             UserId first = receipts.get(original);
             if (first == null) {
                 RechargeReceipt r = f.recharges.creditReceipt(receipt);
                 assertThat(r.replay()).isFalse();
                 receipts.put(original, user);
                 Payment p = new Payment(r.purchase(), user, 65, 65, "PENDING");
+                p.amount = new BigDecimal("0.99");
                 payments.put(p.ref, p);
                 credit(p);
             } else if (first.equals(user)) {
@@ -395,28 +428,26 @@ class RechargeProperties {
             }
             RefundResult r = f.recharges.refund(request);
             long w = wallet.getOrDefault(p.user, 0L);
-            long clawed = Math.min(coins, Math.max(0, w));
-            long shortfall = coins - clawed;
-            boolean debt = shortfall > 0 && policy != DebtPolicy.FREEZE;
-            boolean freeze = shortfall > 0 && policy != DebtPolicy.ALLOW_DEBT;
-            // The lots: the purchase's own unspent coins first (paid, then bonus), then its spent coins recovered
-            // from the member's other lots, first in first out, bonus last.
+            // The lots: the purchase's own unspent coins first (paid, then bonus); then each of its spent coins is
+            // recovered once, from the member's other lots (first in first out, bonus last) or from the parts it
+            // earned still on hold (newest hold period first), in the refund order; the rest is debt or written off.
             long budget = policy == DebtPolicy.FREEZE ? Math.min(coins, Math.max(0, w)) : coins;
             long ownPaid = Math.min(p.unspentPaid, budget);
             long ownBonus = Math.min(p.unspentBonus, budget - ownPaid);
             p.unspentPaid -= ownPaid;
             p.unspentBonus -= ownBonus;
             long fromOwn = ownPaid + ownBonus;
+            long spentCoins = coins - fromOwn;
             long fromOthers = 0;
-            for (long[] t : consume(p.user, budget - fromOwn, p)) {
-                fromOthers += t[1];
+            long asked = spentCoins;
+            if (order == RefundOrder.VIEWER_FIRST) {
+                fromOthers = others(p, Math.min(spentCoins, budget - fromOwn));
+                asked = spentCoins - fromOthers;
             }
-            assertThat(fromOwn + fromOthers).as("clawed back from lots").isEqualTo(clawed);
-            if (debt) {
-                this.debt.merge(p.user, shortfall, Long::sum);
-            }
-            // The diamonds the purchase's spent coins earned, newest hold period first, as far as still held.
-            long left = coins - fromOwn;
+            // The claimed links, newest hold period first, and what the creators cover of the coins asked of them.
+            long left = spentCoins;
+            long ask = asked;
+            long fromCreators = 0;
             long reversed = 0;
             long notReversed = 0;
             for (String period : new ArrayList<>(p.gifted.descendingKeySet())) {
@@ -436,11 +467,41 @@ class RechargeProperties {
                 }
                 p.gifted.put(period, g - a);
                 long inHold = hold.getOrDefault(period, 0L);
-                long back = Math.min(parts, inHold);
+                long want = Math.min(a, ask);
+                long max = parts == 0 ? 0 : parts <= inHold ? a : inHold * a / parts;
+                long covered = Math.min(max, want);
+                long back = covered == a ? parts : parts * covered / a;
+                long wanted = want == a ? parts : parts * want / a;
+                ask -= covered;
+                fromCreators += covered;
                 hold.put(period, inHold - back);
                 reversed += back;
-                notReversed += parts - back;
+                notReversed += wanted - back;
             }
+            if (order == RefundOrder.CREATORS_FIRST) {
+                fromOthers = others(p, Math.min(spentCoins - fromCreators, budget - fromOwn));
+            }
+            long clawed = fromOwn + fromOthers;
+            long shortfall = coins - clawed - fromCreators;
+            boolean debt = shortfall > 0 && policy != DebtPolicy.FREEZE;
+            boolean freeze = shortfall > 0 && policy != DebtPolicy.ALLOW_DEBT;
+            if (order == RefundOrder.VIEWER_FIRST) {
+                assertThat(clawed).as("clawed back from lots").isEqualTo(Math.min(coins, Math.max(0, w)));
+            }
+            assertThat(clawed)
+                    .as("clawed back from lots, besides what creators covered")
+                    .isEqualTo(Math.min(coins - fromCreators, Math.max(0, w)));
+            assertThat(clawed + r.debt() + fromCreators)
+                    .as("coins recovered from the member and from creators, each once")
+                    .isLessThanOrEqualTo(coins);
+            assertThat(fromOthers + r.debt() + r.coveredByCreators())
+                    .as("spent coins recovered at most once")
+                    .isLessThanOrEqualTo(spentCoins);
+            assertThat(r.coveredByCreators()).as("coins covered by creators").isEqualTo(fromCreators);
+            if (debt) {
+                this.debt.merge(p.user, shortfall, Long::sum);
+            }
+            coveredByCreators.merge(p.user, fromCreators, Long::sum);
             STATS.merge(
                     (reversed > 0 ? "rev " : "") + (notReversed > 0 ? "notrev " : "") + "periods=" + p.gifted.size(),
                     1,
@@ -570,8 +631,10 @@ class RechargeProperties {
                 // What is in the wallet is what its lots still hold, less what was spent, plus what was written off.
                 assertThat(w)
                         .as("wallet of %s against its lots", u)
-                        .isEqualTo(
-                                lots.getOrDefault(u, 0L) - spent.getOrDefault(u, 0L) + writtenOff.getOrDefault(u, 0L));
+                        .isEqualTo(lots.getOrDefault(u, 0L)
+                                - spent.getOrDefault(u, 0L)
+                                + writtenOff.getOrDefault(u, 0L)
+                                + coveredByCreators.getOrDefault(u, 0L));
                 assertThat(f.recharges.isFrozen(u)).isEqualTo(frozen.contains(u));
             }
             Map<String, Long> credits = new HashMap<>();
@@ -587,6 +650,72 @@ class RechargeProperties {
                 assertThat(f.recharges.lot(p.ref).isPresent()).isEqualTo(p.state.equals("CREDITED"));
             }
             assertThat(Recharges.isFrozen(f.store, creator)).isFalse();
+            checkReports();
+        }
+
+        /**
+         * The finance reports reconcile with the model: sold = refunded + recognised + outstanding at cost, in coins
+         * and money; the outstanding coins are the wallets plus what members owe; the coins recognised are those
+         * spent on gifts less those refunds wrote off, creators covered, or members still owe.
+         */
+        void checkReports() {
+            FinanceReports reports = FinanceReports.of(economy, f.store, ReportSettings.defaults());
+            RevenueReport revenue = reports.revenue();
+            CoinLiability liability = reports.liability();
+            BigDecimal sold = BigDecimal.ZERO;
+            long soldPaid = 0;
+            long soldCoins = 0;
+            long refundedPaid = 0;
+            long refundedCoins = 0;
+            for (Payment p : credited) {
+                sold = sold.add(p.amount);
+                soldPaid += p.paid;
+                soldCoins += p.total;
+                long back = refunded.getOrDefault(p.ref, 0L);
+                refundedCoins += back;
+                refundedPaid += Math.min(p.paid, back);
+            }
+            if (credited.isEmpty()) {
+                assertThat(revenue.lines()).isEmpty();
+                assertThat(liability.lines()).isEmpty();
+                return;
+            }
+            assertThat(revenue.lines()).hasSize(1);
+            RevenueLine line = revenue.lines().get(0);
+            assertThat(line.sold().getNumber().numberValue(BigDecimal.class)).isEqualByComparingTo(sold);
+            assertThat(line.soldCoins()).isEqualTo(soldPaid);
+            assertThat(line.refundedCoins()).isEqualTo(refundedPaid);
+            assertThat(line.refundedCoins() + line.recognisedCoins() + line.outstandingCoins())
+                    .as("paid coins sold = refunded + recognised + outstanding")
+                    .isEqualTo(line.soldCoins());
+            assertThat(line.refunded().add(line.recognised()).add(line.outstanding()))
+                    .as("sold = refunded + recognised + outstanding at cost")
+                    .isEqualTo(line.sold());
+            assertThat(line.recognised().subtract(line.tax()).subtract(line.storeFee()))
+                    .isEqualTo(line.netRevenue());
+            assertThat(liability.totals().get("USD")).isEqualTo(line.outstanding());
+            long wallets = 0;
+            long owed = 0;
+            long gifted = 0;
+            long off = 0;
+            long covered = 0;
+            for (UserId u : users) {
+                wallets += wallet.getOrDefault(u, 0L);
+                owed += debt.getOrDefault(u, 0L);
+                gifted += spent.getOrDefault(u, 0L);
+                off += writtenOff.getOrDefault(u, 0L);
+                covered += coveredByCreators.getOrDefault(u, 0L);
+            }
+            assertThat(liability.debtCoins()).isEqualTo(owed);
+            assertThat(liability.coins()).as("unspent coins = wallets + debts").isEqualTo(wallets + owed);
+            assertThat(soldCoins - refundedCoins - liability.coins())
+                    .as("coins recognised = gifted - written off - covered by creators - owed")
+                    .isEqualTo(gifted - off - covered - owed);
+            long heldParts = 0;
+            for (long parts : hold.values()) {
+                heldParts += parts;
+            }
+            assertThat(revenue.creators().heldParts()).isEqualTo(heldParts);
         }
     }
 

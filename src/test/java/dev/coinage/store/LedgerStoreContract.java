@@ -164,6 +164,34 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
+    void theJournalListsTransactionsOfOneKindByIdAPageAtATime() {
+        openAll();
+        AppliedTransaction first = store.apply(TransactionRequest.builder(key("k1"), "recharge")
+                .debit(ISSUED_PAID, 100)
+                .credit(anaCoins, 100)
+                .attribute("purchase", "p-1")
+                .build());
+        store.apply(move("k2", anaCoins, CONSUMED, 30));
+        AppliedTransaction second = store.apply(issue("k3", boCoins, 50));
+        AppliedTransaction third = store.apply(issue("k4", anaCoins, 7));
+
+        List<AppliedTransaction> page = store.transactions("recharge", 0, 2);
+        assertThat(page).extracting(AppliedTransaction::id).containsExactly(first.id(), second.id());
+        assertThat(page.get(0).key()).isEqualTo(key("k1"));
+        assertThat(page.get(0).attributes()).containsEntry("purchase", "p-1");
+        assertThat(page.get(0).entry(anaCoins).orElseThrow().amount()).isEqualTo(100);
+        assertThat(page.get(0).entries()).hasSize(2);
+        assertThat(page.get(0).committedAt()).isEqualTo(T0);
+        assertThat(store.transactions("recharge", second.id(), 10))
+                .extracting(AppliedTransaction::id)
+                .containsExactly(third.id());
+        assertThat(store.transactions("transfer", 0, 10)).hasSize(1);
+        assertThat(store.transactions("nothing", 0, 10)).isEmpty();
+        assertThatThrownBy(() -> store.transactions("recharge", 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.transactions("recharge", -1, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theBalanceAfterADebitIsReported() {
         openAll();
         store.apply(issue("k1", anaCoins, 100));

@@ -103,6 +103,11 @@ class TimedStore implements LedgerStore {
     }
 
     @Override
+    public List<AppliedTransaction> transactions(String kind, long afterId, int limit) {
+        return timed("transactions", () -> store.transactions(kind, afterId, limit));
+    }
+
+    @Override
     public LedgerSnapshot snapshot() {
         return timed("snapshot", store::snapshot);
     }

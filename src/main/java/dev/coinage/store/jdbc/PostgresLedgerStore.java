@@ -315,6 +315,60 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     /**
      * {@inheritDoc}
      *
+     * <p>One statement: a page of the transactions of the kind by their primary key, joined with their entries.
+     *
+     * @throws StoreUnavailableException if the database fails
+     */
+    @Override
+    public List<AppliedTransaction> transactions(String kind, long afterId, int limit) {
+        Objects.requireNonNull(kind, "kind");
+        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
+        }
+        if (afterId < 0) {
+            throw new IllegalArgumentException("afterId must not be negative: " + afterId);
+        }
+        return run("list transactions of kind " + kind, false, c -> {
+            List<AppliedTransaction> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(JOURNAL)) {
+                s.setString(1, kind);
+                s.setLong(2, afterId);
+                s.setInt(3, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    boolean more = rs.next();
+                    while (more) {
+                        long id = rs.getLong(1);
+                        IdempotencyKey key = IdempotencyKey.of(rs.getString(2));
+                        String txKind = rs.getString(3);
+                        Fingerprint fingerprint = Fingerprint.of(rs.getString(4));
+                        Map<String, String> attributes = Text.decode(rs.getString(5));
+                        Instant committedAt = instant(rs, 6);
+                        List<Entry> entries = new ArrayList<>();
+                        Map<AccountId, Long> balancesAfter = new HashMap<>();
+                        while (more && rs.getLong(1) == id) {
+                            String account = rs.getString(8);
+                            if (account != null) {
+                                AccountId a = AccountId.parse(account);
+                                entries.add(new Entry(id, rs.getLong(7), a, rs.getLong(9), txKind, committedAt));
+                                long balanceAfter = rs.getLong(10);
+                                if (!rs.wasNull()) {
+                                    balancesAfter.put(a, balanceAfter);
+                                }
+                            }
+                            more = rs.next();
+                        }
+                        out.add(AppliedTransaction.of(
+                                id, key, txKind, fingerprint, attributes, committedAt, entries, balancesAfter));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>Reads every balance in one statement of a REPEATABLE READ transaction: one committed state of the ledger.
      *
      * @throws StoreUnavailableException if the database fails

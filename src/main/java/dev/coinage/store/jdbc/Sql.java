@@ -9,6 +9,12 @@ import java.time.OffsetDateTime;
 final class Sql {
     private Sql() {}
 
+    static final String JOURNAL = "SELECT t.transaction_id, t.idempotency_key, t.kind, t.fingerprint, "
+            + "t.attributes, t.committed_at, e.entry_id, e.account_id, e.amount, e.balance_after FROM "
+            + "(SELECT * FROM coinage_transaction WHERE kind = ? AND transaction_id > ? ORDER BY transaction_id LIMIT ?) t "
+            + "LEFT JOIN coinage_entry e ON e.transaction_id = t.transaction_id "
+            + "ORDER BY t.transaction_id, e.posting_index";
+
     static final int ROWS_PER_INSERT = 1000;
     static final int CLAIMS_PER_INSERT = 500;
 

@@ -98,6 +98,9 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         }
     }
 
+    /** Per kind: the applied transactions by id, for {@link #transactions}. */
+    private final ConcurrentHashMap<String, ConcurrentSkipListMap<Long, AppliedTransaction>> journal =
+            new ConcurrentHashMap<>();
     /** Per key: its slot, pending while the request is applied, then holding the transaction for good. */
     private final ConcurrentHashMap<IdempotencyKey, Slot> keys = new ConcurrentHashMap<>();
 
@@ -222,6 +225,8 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             Instant now = clock.instant();
             long id = transactionIds.incrementAndGet();
             AppliedTransaction applied = AppliedTransaction.of(req, id, now, sequences, after);
+            journal.computeIfAbsent(req.kind(), k -> new ConcurrentSkipListMap<>())
+                    .put(id, applied);
             if (outbox != null) {
                 outbox.add(id, req, now);
             }
@@ -392,6 +397,8 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                 locked[slots[r][p]].entries.add(applied, p);
             }
             results[r] = applied;
+            journal.computeIfAbsent(req.kind(), k -> new ConcurrentSkipListMap<>())
+                    .put(id, applied);
             if (outbox != null) {
                 outbox.add(id, req, now);
             }
@@ -526,6 +533,29 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             found++;
         }
         return found == 0 ? List.of() : more == null ? List.of(first) : List.copyOf(more);
+    }
+
+    @Override
+    public List<AppliedTransaction> transactions(String kind, long afterId, int limit) {
+        Objects.requireNonNull(kind, "kind");
+        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
+        }
+        if (afterId < 0) {
+            throw new IllegalArgumentException("afterId must not be negative: " + afterId);
+        }
+        ConcurrentSkipListMap<Long, AppliedTransaction> ofKind = journal.get(kind);
+        if (ofKind == null) {
+            return List.of();
+        }
+        List<AppliedTransaction> out = new ArrayList<>(Math.min(limit, 64));
+        for (AppliedTransaction t : ofKind.tailMap(afterId, false).values()) {
+            if (out.size() == limit) {
+                break;
+            }
+            out.add(t);
+        }
+        return out;
     }
 
     @Override

@@ -121,7 +121,13 @@ class MicrometerMetricsTest {
         psp.deliver(coinage.recharges(), FakePaymentGateway.Delivery.TWICE, new Random(1));
         coinage.recharges()
                 .creditReceipt(new AppStoreReceipt(
-                        viewer, ChannelId.APPLE_APP_STORE, "txn-1", 16_500, 0, Money.of(249.99, "USD")));
+                        viewer,
+                        ChannelId.APPLE_APP_STORE,
+                        "txn-1",
+                        PackageId.of("apple-16500"),
+                        Money.of(249.99, "USD"),
+                        us,
+                        coinage.clock().instant()));
         assertThat(count("coinage.recharges")).isEqualTo(2);
         assertThat(count("coinage.recharges.coins")).isEqualTo(17_500 + 350 + 16_500);
 
