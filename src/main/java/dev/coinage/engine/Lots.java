@@ -132,32 +132,64 @@ public final class Lots {
         List<Take> takes = new ArrayList<>(2);
         long left = coins;
         for (AccountType type : ORDER) {
+            if (left == 0) {
+                break;
+            }
+            // Every unspent lot of the type, then oldest credit first by the credit time the lot's reference holds:
+            // the order the store lists accounts in is not relied on. A member has few unspent lots (they are
+            // spent oldest first), so this is usually one short page.
+            List<AccountBalance> lots = new ArrayList<>(4);
             AccountId after = null;
-            while (left > 0) {
+            while (true) {
                 List<AccountBalance> page = store.memberAccounts(owner, type, after, PAGE);
-                for (AccountBalance lot : page) {
-                    if (left == 0) {
-                        break;
-                    }
-                    if (exclude.contains(lot.account())) {
-                        continue;
-                    }
-                    long available =
-                            taken.isEmpty() ? lot.balance() : lot.balance() - taken.getOrDefault(lot.account(), 0L);
-                    if (available <= 0) {
-                        continue;
-                    }
-                    long k = Math.min(available, left);
-                    takes.add(new Take(lot.account(), k));
-                    left -= k;
-                }
+                lots.addAll(page);
                 if (page.size() < PAGE) {
                     break;
                 }
                 after = page.get(page.size() - 1).account();
             }
+            if (lots.size() > 1) {
+                lots.sort(OLDEST_FIRST);
+            }
+            for (AccountBalance lot : lots) {
+                if (left == 0) {
+                    break;
+                }
+                if (exclude.contains(lot.account())) {
+                    continue;
+                }
+                long available =
+                        taken.isEmpty() ? lot.balance() : lot.balance() - taken.getOrDefault(lot.account(), 0L);
+                if (available <= 0) {
+                    continue;
+                }
+                long k = Math.min(available, left);
+                takes.add(new Take(lot.account(), k));
+                left -= k;
+            }
         }
         return takes;
+    }
+
+    /** Lots by the credit time their reference starts with, then by purchase hash. */
+    private static final java.util.Comparator<AccountBalance> OLDEST_FIRST = (a, b) -> {
+        int byTime = Long.compare(creditMillis(a.account()), creditMillis(b.account()));
+        return byTime != 0 ? byTime : hashOf(a.account()).compareTo(hashOf(b.account()));
+    };
+
+    /**
+     * The credit time a lot's reference names (its thirteen leading digits), read without allocating.
+     *
+     * @param lot a lot account, not null
+     * @return the credit time in epoch milliseconds
+     */
+    public static long creditMillis(AccountId lot) {
+        String ref = lot.reference().orElseThrow();
+        long millis = 0;
+        for (int i = 0; i < 13; i++) {
+            millis = millis * 10 + (ref.charAt(i) - '0');
+        }
+        return millis;
     }
 
     /** {@code floor(a × b / c)} for non-negative a, b and positive c, without overflow when the result fits. */
