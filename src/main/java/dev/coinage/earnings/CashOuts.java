@@ -2,6 +2,7 @@ package dev.coinage.earnings;
 
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
+import dev.coinage.engine.AbuseAccounts;
 import dev.coinage.engine.Keys;
 import dev.coinage.engine.Listeners;
 import dev.coinage.ledger.AccountBalance;
@@ -203,6 +204,7 @@ public final class CashOuts {
         String week = String.format(
                 "cw%04dW%02d", date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         boolean review = profile.flaggedForReview()
+                || AbuseAccounts.reviewFlagged(store, creator)
                 || policy.reviewAbove().map(quote.gross()::isGreaterThan).orElse(false);
         PayoutBook.Record r = new PayoutBook.Record(id, quote, day, week, review);
         for (int attempt = 0; attempt < REQUEST_ATTEMPTS; attempt++) {

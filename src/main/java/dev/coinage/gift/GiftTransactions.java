@@ -3,12 +3,14 @@ package dev.coinage.gift;
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.Gift;
 import dev.coinage.core.IdempotencyKey;
+import dev.coinage.engine.AbuseAccounts;
 import dev.coinage.engine.Keys;
 import dev.coinage.engine.Lots;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.Fingerprint;
 import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.policy.AbusePolicy;
 import dev.coinage.pricing.EconomyDefinition;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ final class GiftTransactions {
     private static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
     private static final AccountId PARTS_RESIDUE = AccountId.system(AccountType.PARTS_RESIDUE);
     private static final AccountId PARTS_LINKED = AccountId.system(AccountType.PARTS_LINKED);
+    private static final AccountId FLOWS = AccountId.system(AccountType.ALLOWANCE_GRANTED);
 
     private final Eligibility eligibility;
     private final SpendingCaps caps;
@@ -40,13 +43,17 @@ final class GiftTransactions {
     private final long numerator;
     private final long partsPerDiamond;
     private final ConversionMode mode;
+    private final Velocity velocity;
+    private final boolean flows;
 
     GiftTransactions(
             EconomyDefinition definition,
             Eligibility eligibility,
             SpendingCaps caps,
             LotPicker lots,
-            PeriodNames names) {
+            PeriodNames names,
+            Velocity velocity,
+            AbusePolicy abuse) {
         this.eligibility = eligibility;
         this.caps = caps;
         this.lots = lots;
@@ -54,6 +61,8 @@ final class GiftTransactions {
         this.numerator = definition.earnings().share().numerator();
         this.partsPerDiamond = definition.earnings().share().denominator();
         this.mode = definition.earnings().mode();
+        this.velocity = velocity;
+        this.flows = abuse.flagsCircularFlows();
     }
 
     /** The key of a gift's transaction in the store, from the caller's key. */
@@ -85,9 +94,10 @@ final class GiftTransactions {
         long parts = exact(coins, "coins", numerator, "share numerator");
         eligibility.checkParties(r, gift, at);
         Map<AccountId, Cap> allowances = caps.check(r.sender(), coins, at);
+        Map<AccountId, Velocity.Limit> limits = velocity.limits(r.sender(), r.creator(), at);
         // The store's guard decides atomically; picking the lots first spares a refused gift the preparatory writes.
-        List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken);
-        return build(r, at, txKey, fingerprint, coins, parts, takes, allowances);
+        List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken, at);
+        return build(r, at, txKey, fingerprint, coins, parts, takes, allowances, limits);
     }
 
     private PreparedGift build(
@@ -98,7 +108,8 @@ final class GiftTransactions {
             long coins,
             long parts,
             List<Lots.Take> takes,
-            Map<AccountId, Cap> allowances) {
+            Map<AccountId, Cap> allowances,
+            Map<AccountId, Velocity.Limit> limits) {
         AccountId wallet = AccountId.userCoins(r.sender());
         String hour = names.hour(at);
         AccountId hold = AccountId.creatorHold(r.creator(), hour);
@@ -141,11 +152,20 @@ final class GiftTransactions {
         if (residue > 0) {
             tx.credit(PARTS_RESIDUE, residue);
         }
-        if (!allowances.isEmpty()) {
+        if (!allowances.isEmpty() || !limits.isEmpty()) {
             for (AccountId allowance : allowances.keySet()) {
                 tx.debit(allowance, coins);
             }
-            tx.credit(Allowances.ALLOWANCE_USED, exact(coins, "coins", allowances.size(), "limits"));
+            // Each gift takes one from each velocity allowance.
+            for (AccountId allowance : limits.keySet()) {
+                tx.debit(allowance, 1);
+            }
+            tx.credit(Allowances.ALLOWANCE_USED, exact(coins, "coins", allowances.size(), "limits") + limits.size());
+        }
+        AccountId flow = null;
+        if (flows) {
+            flow = AbuseAccounts.flow(r.sender(), r.creator());
+            tx.debit(FLOWS, coins).credit(flow, coins);
         }
         if (held == 0) {
             // No hold posting names the period: record it, so the receipt names the gift's own period.
@@ -155,7 +175,7 @@ final class GiftTransactions {
                 .attribute("count", Long.toString(r.count()))
                 .attribute("context", r.context().name())
                 .attribute("context-id", r.contextId());
-        return new PreparedGift(r, tx.build(), wallet, hold, takes, allowances, links.keySet());
+        return new PreparedGift(r, tx.build(), wallet, hold, takes, allowances, links.keySet(), limits, flow);
     }
 
     /** {@code a × b}; the names say what overflowed (the message is built only then, not on every gift). */

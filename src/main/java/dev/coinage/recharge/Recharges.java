@@ -6,6 +6,7 @@ import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
 import dev.coinage.ledger.BalanceOverflowException;
 import dev.coinage.ledger.IdempotencyConflictException;
+import dev.coinage.policy.AbusePolicy;
 import dev.coinage.pricing.QuoteExpiredException;
 import dev.coinage.pricing.QuoteMismatchException;
 import dev.coinage.pricing.RechargeQuote;
@@ -55,7 +56,7 @@ public final class Recharges {
 
     private Recharges(Builder b) {
         this.store = b.store;
-        Crediting crediting = new Crediting(b.store, b.listener, b.clock);
+        Crediting crediting = new Crediting(b.store, b.listener, b.clock, b.abuse);
         this.pending = new PendingPayments(b.store, crediting);
         this.purchases = new Purchases(b.quoter, b.gateway, crediting, pending);
         HoldReversals holdReversals = new HoldReversals(
@@ -239,6 +240,7 @@ public final class Recharges {
         private DebtPolicy debtPolicy = DebtPolicy.ALLOW_DEBT;
         private RechargeListener listener = new RechargeListener() {};
         private Clock clock = Clock.systemUTC();
+        private AbusePolicy abuse = AbusePolicy.none();
 
         private Builder(RechargeQuoter quoter, LedgerStore store, PaymentGateway gateway) {
             this.quoter = Objects.requireNonNull(quoter, "quoter");
@@ -276,6 +278,18 @@ public final class Recharges {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the abuse rules recharges obey: a large first purchase may be held. By default
+         * {@link AbusePolicy#none()}.
+         *
+         * @param abuse the rules, not null
+         * @return this builder
+         */
+        public Builder abuse(AbusePolicy abuse) {
+            this.abuse = Objects.requireNonNull(abuse, "abuse");
             return this;
         }
 
