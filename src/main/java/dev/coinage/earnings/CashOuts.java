@@ -242,10 +242,11 @@ public final class CashOuts {
     /** Grants a period's allowance once (every instance derives the same grant) and returns what is left of it. */
     private long grant(UserId creator, String period, javax.money.MonetaryAmount cap) {
         AccountId a = PayoutBook.allowance(creator, period);
-        if (!store.exists(a)) {
+        IdempotencyKey key = Keys.CASHOUT_ALLOWANCE.key(period + ":" + creator.value());
+        // Decided by the grant, not by the account: a grant that failed after the account was opened is made again.
+        if (store.find(key).isEmpty()) {
             store.open(a);
-            store.apply(TransactionRequest.builder(
-                            Keys.CASHOUT_ALLOWANCE.key(period + ":" + creator.value()), "cashout-allowance")
+            store.apply(TransactionRequest.builder(key, "cashout-allowance")
                     .debit(ALLOWANCE_GRANTED, policy.diamondsWithin(cap))
                     .credit(a, policy.diamondsWithin(cap))
                     .build());
