@@ -61,9 +61,16 @@ public final class CrashLoopChild {
     static void step(TestEconomy e, int i) {
         UserId viewer = VIEWERS[i % VIEWERS.length];
         UserId creator = CREATORS[(i / VIEWERS.length) % CREATORS.length];
-        if (i % 24 == 2 || i % 24 == 3) {
+        if (i == 0) {
+            for (UserId v : VIEWERS) {
+                e.coinage
+                        .recharges()
+                        .creditReceipt(new AppStoreReceipt(v, APPLE, "open-" + v, 60_000, 0, Money.of(999.99, "USD")));
+            }
+        }
+        if (i >= 24 && (i % 24 == 2 || i % 24 == 3)) {
             // The big gifts of the day, to c0, whose earnings the cash-outs take from a week later.
-            e.gift("lion-" + i, VIEWERS[i % 24], CREATORS[0], "lion", 1);
+            e.gift("lion-" + i, VIEWERS[(i / 24 + 2 * (i % 24 - 2)) % VIEWERS.length], CREATORS[0], "lion", 1);
         }
         switch (i % 10) {
             case 0, 1 ->
