@@ -21,6 +21,7 @@ module dev.coinage {
     exports dev.coinage.recharge;
     exports dev.coinage.gift;
     exports dev.coinage.earnings;
+    exports dev.coinage.testing;
     exports dev.coinage.event;
     exports dev.coinage.store.memory;
     exports dev.coinage.store.jdbc;

@@ -138,6 +138,7 @@ class ArchitectureTest {
             List.of("dev.coinage.recharge"),
             List.of("dev.coinage.gift"),
             List.of("dev.coinage.earnings"),
+            List.of("dev.coinage.testing"),
             List.of("dev.coinage.event"),
             List.of("dev.coinage.store.memory", "dev.coinage.store.jdbc", "dev.coinage.json"),
             List.of("dev.coinage"));

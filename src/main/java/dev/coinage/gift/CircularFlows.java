@@ -8,22 +8,18 @@ import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.policy.AbusePolicy;
 import dev.coinage.spi.LedgerStore;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Flags circular flows after a gift committed: when the coins of all gifts from the sender to the creator, and from
  * the creator to the sender, both reach the policy's line, the pair is flagged once (an idempotent ledger transaction)
  * and the listener hears {@link CircularFlowFlagged}. Every gift adds its coins to its pair's flow account in its own
- * transaction, so the totals are exact across application instances; the check runs after the commit, and a flag that
- * could not be written (the store failing at that moment) is written by the pair's next gift, since the totals only
- * grow.
+ * transaction, so the totals are exact across application instances. The check runs after the commit, for a replay
+ * too: if the store fails during the check, the caller sees the failure as a lost reply and retries the gift with its
+ * key, and the replay checks again (as does the pair's next gift, since the totals only grow).
  *
  * <p>This class is thread-safe.
  */
 final class CircularFlows {
-    private static final Logger LOG = LoggerFactory.getLogger(CircularFlows.class);
-
     private final LedgerStore store;
     private final long line;
     private final boolean review;
@@ -41,26 +37,23 @@ final class CircularFlows {
         if (line == 0) {
             return;
         }
-        try {
-            long sent = store.balance(AbuseAccounts.flow(sender, creator));
-            if (sent < line) {
-                return;
-            }
-            AccountId back = AbuseAccounts.flow(creator, sender);
-            long received = store.exists(back) ? store.balance(back) : 0;
-            if (received < line) {
-                return;
-            }
-            store.open(AbuseAccounts.flag(sender, review));
-            store.open(AbuseAccounts.flag(creator, review));
-            AppliedTransaction flagged = store.apply(AbuseAccounts.flagPair(sender, creator, review));
-            if (!flagged.replay()) {
-                CircularFlowFlagged event = new CircularFlowFlagged(sender, creator, sent, received, review, at);
-                Listeners.call(listener, event, GiftListener::onCircularFlow, event);
-            }
-        } catch (RuntimeException e) {
-            // The gift stands; the pair's next gift checks again.
-            LOG.warn("could not check the flow between {} and {}; the gift stands", sender, creator, e);
+        AccountId forth = AbuseAccounts.flow(sender, creator);
+        // A gift sent before the rule was on has no flow account.
+        long sent = store.exists(forth) ? store.balance(forth) : 0;
+        if (sent < line) {
+            return;
+        }
+        AccountId back = AbuseAccounts.flow(creator, sender);
+        long received = store.exists(back) ? store.balance(back) : 0;
+        if (received < line) {
+            return;
+        }
+        store.open(AbuseAccounts.flag(sender, review));
+        store.open(AbuseAccounts.flag(creator, review));
+        AppliedTransaction flagged = store.apply(AbuseAccounts.flagPair(sender, creator, review));
+        if (!flagged.replay()) {
+            CircularFlowFlagged event = new CircularFlowFlagged(sender, creator, sent, received, review, at);
+            Listeners.call(listener, event, GiftListener::onCircularFlow, event);
         }
     }
 }

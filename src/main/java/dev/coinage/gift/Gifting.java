@@ -127,7 +127,9 @@ public final class Gifting {
         Fingerprint fingerprint = GiftTransactions.fingerprint(request);
         Optional<AppliedTransaction> earlier = store.find(txKey);
         if (earlier.isPresent()) {
-            return receipts.replayed(request, earlier.get(), fingerprint);
+            GiftReceipt replayed = receipts.replayed(request, earlier.get(), fingerprint);
+            flows.afterGift(request.sender(), request.creator(), clock.instant());
+            return replayed;
         }
         Instant at = clock.instant();
         AppliedTransaction applied = null;
@@ -146,8 +148,8 @@ public final class Gifting {
         GiftReceipt receipt = receipts.of(request, applied);
         if (!applied.replay()) {
             events.publish(new GiftSent(receipt, request.context(), request.contextId(), at));
-            flows.afterGift(request.sender(), request.creator(), at);
         }
+        flows.afterGift(request.sender(), request.creator(), at);
         return receipt;
     }
 
@@ -193,6 +195,9 @@ public final class Gifting {
                 positions.add(i);
             }
             if (toApply.isEmpty()) {
+                for (GiftRequest r : all) {
+                    flows.afterGift(r.sender(), r.creator(), at);
+                }
                 return List.of(sent);
             }
             List<TransactionRequest> batch = new ArrayList<>(toApply.size());
@@ -226,8 +231,8 @@ public final class Gifting {
         for (GiftSent event : committed) {
             events.publish(event);
         }
-        for (GiftSent event : committed) {
-            flows.afterGift(event.receipt().sender(), event.receipt().creator(), at);
+        for (GiftRequest r : all) {
+            flows.afterGift(r.sender(), r.creator(), at);
         }
         return List.of(sent);
     }

@@ -41,6 +41,9 @@ public final class FakePaymentGateway implements PaymentGateway {
     private final AtomicInteger calls = new AtomicInteger();
     private volatile RuntimeException outage;
 
+    /** Makes a gateway whose charges succeed until scripted otherwise. */
+    public FakePaymentGateway() {}
+
     /**
      * Scripts the next charges: they will have these outcomes, in order; then they succeed.
      *

@@ -42,11 +42,15 @@ class PostgresCrashLoopTest {
         int kills = Boolean.getBoolean("coinage.soak") ? SOAK_KILLS : KILLS;
         try (EmbeddedPostgresSupport.TestDatabase reference = EmbeddedPostgresSupport.newDatabase(2);
                 EmbeddedPostgresSupport.TestDatabase crashed = EmbeddedPostgresSupport.newDatabase(2)) {
+            long started = System.nanoTime();
             assertThat(runChild(reference.dataSource().getJdbcUrl(), -1)).isTrue();
+            long fullRunMillis = (System.nanoTime() - started) / 1_000_000;
             LedgerStore crashedStore = PostgresLedgerStore.create(crashed.dataSource());
             int killed = 0;
             for (int k = 0; k < kills; k++) {
-                boolean finished = runChild(crashed.dataSource().getJdbcUrl(), 400 + random.nextInt(2_600));
+                // A random moment of a run: from JVM start-up to near the end of the script.
+                long killAfter = 100 + (long) (random.nextDouble() * 0.9 * fullRunMillis);
+                boolean finished = runChild(crashed.dataSource().getJdbcUrl(), killAfter);
                 if (!finished) {
                     killed++;
                 }
