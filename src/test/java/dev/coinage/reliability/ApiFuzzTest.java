@@ -56,6 +56,8 @@ class ApiFuzzTest {
         assertThat(outcomes[0] + outcomes[1]).as("seed %d", seed).isEqualTo(calls);
         assertThat(outcomes[0]).as("successes, seed %d", seed).isPositive();
         assertThat(outcomes[1]).as("refusals, seed %d", seed).isPositive();
+        System.out.printf(
+                "api fuzzing: %d calls, %d succeeded, %d refused, seed %d%n", calls, outcomes[0], outcomes[1], seed);
         Set<AccountId> wallets = new HashSet<>();
         for (String u : USERS) {
             wallets.add(AccountId.userCoins(UserId.of(u)));

@@ -43,6 +43,7 @@ final class FaultyStore implements LedgerStore {
     private volatile int failAt = -1;
     private volatile Mode mode = Mode.BEFORE;
     private volatile boolean fired;
+    private volatile String failKind;
 
     FaultyStore(LedgerStore inner) {
         this.inner = inner;
@@ -54,6 +55,11 @@ final class FaultyStore implements LedgerStore {
         fired = false;
         mode = m;
         failAt = n;
+    }
+
+    /** Fails, before it is written, the next transaction of this kind. */
+    void failNext(String kind) {
+        failKind = kind;
     }
 
     void disarm() {
@@ -93,6 +99,11 @@ final class FaultyStore implements LedgerStore {
 
     @Override
     public AppliedTransaction apply(TransactionRequest request) {
+        if (request.kind().equals(failKind)) {
+            failKind = null;
+            fired = true;
+            throw new InjectedFault("injected failure before " + request.key());
+        }
         return write("apply " + request.key(), () -> inner.apply(request));
     }
 
