@@ -54,6 +54,8 @@ public final class CrashLoopChild {
         TestEconomy e = new TestEconomy(store, AbusePolicy.none(), now);
         for (int i = 0; i < steps; i++) {
             now.set(ExampleEconomy.NOW.plus(Duration.ofHours(i)));
+            System.out.println("step " + i); // the parent picks its moment to kill by these
+            System.out.flush();
             step(e, i);
         }
     }

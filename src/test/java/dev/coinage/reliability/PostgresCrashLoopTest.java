@@ -8,8 +8,9 @@ import dev.coinage.spi.LedgerStore;
 import dev.coinage.store.LedgerInvariants;
 import dev.coinage.store.jdbc.EmbeddedPostgresSupport;
 import dev.coinage.store.jdbc.PostgresLedgerStore;
-import java.io.File;
-import java.nio.file.Files;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The crash loop: a child JVM runs {@link CrashLoopChild}'s script of purchases, gifts, refunds, releases and cash-outs
- * on the test PostgreSQL server and is killed with SIGKILL ({@link Process#destroyForcibly()}) at a random moment;
+ * on the test PostgreSQL server and is killed with SIGKILL ({@link Process#destroyForcibly()}) at a random moment (0 to 20 ms into a random step);
  * after each kill the ledger must satisfy the invariants, and a fresh child resumes the work from the start of the
  * script. After the kills, a last child runs to the end, and the ledger must equal, balance for balance, the ledger of
  * the same script run once without kills on another database. {@value #KILLS} kills in {@code verify};
@@ -42,15 +43,13 @@ class PostgresCrashLoopTest {
         int kills = Boolean.getBoolean("coinage.soak") ? SOAK_KILLS : KILLS;
         try (EmbeddedPostgresSupport.TestDatabase reference = EmbeddedPostgresSupport.newDatabase(2);
                 EmbeddedPostgresSupport.TestDatabase crashed = EmbeddedPostgresSupport.newDatabase(2)) {
-            long started = System.nanoTime();
-            assertThat(runChild(reference.dataSource().getJdbcUrl(), -1)).isTrue();
-            long fullRunMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(runChild(reference.dataSource().getJdbcUrl(), -1, 0)).isTrue();
             LedgerStore crashedStore = PostgresLedgerStore.create(crashed.dataSource());
             int killed = 0;
             for (int k = 0; k < kills; k++) {
-                // A random moment of a run: from JVM start-up to near the end of the script.
-                long killAfter = 100 + (long) (random.nextDouble() * 0.9 * fullRunMillis);
-                boolean finished = runChild(crashed.dataSource().getJdbcUrl(), killAfter);
+                // A random moment of the script: 0 to 20 ms after a random step began.
+                boolean finished =
+                        runChild(crashed.dataSource().getJdbcUrl(), random.nextInt(STEPS - 20), random.nextInt(21));
                 if (!finished) {
                     killed++;
                 }
@@ -60,7 +59,7 @@ class PostgresCrashLoopTest {
             assertThat(killed)
                     .as("children killed before they finished, seed %d", seed)
                     .isPositive();
-            assertThat(runChild(crashed.dataSource().getJdbcUrl(), -1)).isTrue();
+            assertThat(runChild(crashed.dataSource().getJdbcUrl(), -1, 0)).isTrue();
             LedgerStore referenceStore = PostgresLedgerStore.create(reference.dataSource());
             Map<AccountId, Long> expected =
                     new TreeMap<>(referenceStore.snapshot().balances());
@@ -84,10 +83,10 @@ class PostgresCrashLoopTest {
     }
 
     /**
-     * Runs the child on a database; kills it after {@code killAfterMillis} unless negative. Returns whether it ran to
-     * its end.
+     * Runs the child on a database; unless {@code killAtStep} is negative, kills it {@code delayMillis} after it reports
+     * that step. Returns whether it ran to its end.
      */
-    static boolean runChild(String jdbcUrl, long killAfterMillis) throws Exception {
+    static boolean runChild(String jdbcUrl, int killAtStep, int delayMillis) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(
                 java,
@@ -98,28 +97,25 @@ class PostgresCrashLoopTest {
                 CrashLoopChild.class.getName(),
                 jdbcUrl,
                 Integer.toString(STEPS)));
-        File log = Files.createTempFile("coinage-crash-child", ".log").toFile();
-        log.deleteOnExit();
-        Process child = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-        if (killAfterMillis < 0) {
-            boolean ended = child.waitFor(5, TimeUnit.MINUTES);
-            assertThat(ended).as("child ended").isTrue();
-            assertThat(child.exitValue())
-                    .as("child exit; its output: %s", Files.readString(log.toPath()))
-                    .isZero();
-            return true;
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        String mark = "step " + killAtStep;
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (killAtStep >= 0 && line.equals(mark)) {
+                    Thread.sleep(delayMillis);
+                    child.destroyForcibly(); // SIGKILL on Linux
+                    child.waitFor(1, TimeUnit.MINUTES);
+                    return false;
+                }
+                if (!line.startsWith("step ")) {
+                    output.append(line).append('\n');
+                }
+            }
         }
-        if (child.waitFor(killAfterMillis, TimeUnit.MILLISECONDS)) {
-            assertThat(child.exitValue())
-                    .as("child exit; its output: %s", Files.readString(log.toPath()))
-                    .isZero();
-            return true;
-        }
-        child.destroyForcibly(); // SIGKILL on Linux
-        child.waitFor(1, TimeUnit.MINUTES);
-        return false;
+        assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("child ended").isTrue();
+        assertThat(child.exitValue()).as("child exit; its output: %s", output).isZero();
+        return true;
     }
 }
