@@ -10,6 +10,7 @@ import dev.coinage.event.CoinageListener;
 import dev.coinage.event.CoinageMetrics;
 import dev.coinage.gift.Gifting;
 import dev.coinage.ledger.AccountId;
+import dev.coinage.policy.AbusePolicy;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.ExchangeRates;
 import dev.coinage.pricing.RechargeQuoter;
@@ -89,11 +90,13 @@ public final class Coinage {
         if (b.debtPolicy != null) {
             recharge.debtPolicy(b.debtPolicy);
         }
+        recharge.abuse(b.abuse);
         this.recharges = recharge.build();
         Gifting.Builder gift = Gifting.builder(definition, store)
                 .members(b.members)
                 .clock(clock)
-                .listener(listener);
+                .listener(listener)
+                .abuse(b.abuse);
         if (b.userLimits != null) {
             gift.userLimits(b.userLimits);
         }
@@ -294,6 +297,7 @@ public final class Coinage {
         private Duration quoteValidity;
         private byte[] sealingKey;
         private CoinageMetrics metrics;
+        private AbusePolicy abuse = AbusePolicy.none();
 
         private Builder() {}
 
@@ -312,6 +316,7 @@ public final class Coinage {
             b.quoteValidity = quoteValidity;
             b.sealingKey = sealingKey == null ? null : sealingKey.clone();
             b.metrics = metrics;
+            b.abuse = abuse;
             return b;
         }
 
@@ -462,6 +467,18 @@ public final class Coinage {
          */
         public Builder metrics(CoinageMetrics metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * Sets the abuse rules the economy enforces: gift velocity limits, a hold on large first purchases, flags on
+         * circular flows (see {@code docs/reliability.md}). By default {@link AbusePolicy#none()}: every rule off.
+         *
+         * @param abuse the rules, not null
+         * @return this builder
+         */
+        public Builder abuse(AbusePolicy abuse) {
+            this.abuse = Objects.requireNonNull(abuse, "abuse");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.coinage.earnings;
 
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
+import dev.coinage.engine.AbuseAccounts;
 import dev.coinage.engine.Keys;
 import dev.coinage.engine.Listeners;
 import dev.coinage.ledger.AccountBalance;
@@ -203,6 +204,7 @@ public final class CashOuts {
         String week = String.format(
                 "cw%04dW%02d", date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         boolean review = profile.flaggedForReview()
+                || AbuseAccounts.reviewFlagged(store, creator)
                 || policy.reviewAbove().map(quote.gross()::isGreaterThan).orElse(false);
         PayoutBook.Record r = new PayoutBook.Record(id, quote, day, week, review);
         for (int attempt = 0; attempt < REQUEST_ATTEMPTS; attempt++) {
@@ -240,10 +242,11 @@ public final class CashOuts {
     /** Grants a period's allowance once (every instance derives the same grant) and returns what is left of it. */
     private long grant(UserId creator, String period, javax.money.MonetaryAmount cap) {
         AccountId a = PayoutBook.allowance(creator, period);
-        if (!store.exists(a)) {
+        IdempotencyKey key = Keys.CASHOUT_ALLOWANCE.key(period + ":" + creator.value());
+        // Decided by the grant, not by the account: a grant that failed after the account was opened is made again.
+        if (store.find(key).isEmpty()) {
             store.open(a);
-            store.apply(TransactionRequest.builder(
-                            Keys.CASHOUT_ALLOWANCE.key(period + ":" + creator.value()), "cashout-allowance")
+            store.apply(TransactionRequest.builder(key, "cashout-allowance")
                     .debit(ALLOWANCE_GRANTED, policy.diamondsWithin(cap))
                     .credit(a, policy.diamondsWithin(cap))
                     .build());

@@ -43,7 +43,13 @@ public enum Keys {
     /** A cash-out failed (diamonds returned); the rest is the payout id. */
     CASHOUT_FAILED("cashout-failed"),
     /** A paid cash-out returned by the provider (diamonds returned); the rest is the payout id. */
-    CASHOUT_RETURNED("cashout-returned");
+    CASHOUT_RETURNED("cashout-returned"),
+    /** A gift-velocity allowance granted for one member (and creator) and minute; the rest names them. */
+    VELOCITY("velocity"),
+    /** A large first purchase's lots held; the rest is the purchase hash and the buyer. */
+    LOT_HOLD("lot-hold"),
+    /** Two members flagged for a circular flow of gifts; the rest names the pair. */
+    ABUSE_FLAG("abuse-flag");
 
     private final String prefix;
 

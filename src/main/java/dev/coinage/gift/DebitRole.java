@@ -10,5 +10,7 @@ enum DebitRole {
     /** One of the sender's coin lots: a refusal means another spending consumed the lot since it was picked. */
     LOT,
     /** The allowance of a spending limit's span: a refusal means the gift would exceed the limit. */
-    ALLOWANCE
+    ALLOWANCE,
+    /** The allowance of a gift-velocity minute: a refusal means the gift would exceed the velocity limit. */
+    VELOCITY
 }

@@ -16,13 +16,15 @@ final class GiftAccounts {
     private final LedgerStore store;
     private final CreatorAccounts creators;
     private final Allowances allowances;
+    private final Velocity velocity;
     // Lot-to-gift link accounts known to be open.
     private final KnownSet<AccountId> linksOpen = new KnownSet<>();
 
-    GiftAccounts(LedgerStore store, CreatorAccounts creators, Allowances allowances) {
+    GiftAccounts(LedgerStore store, CreatorAccounts creators, Allowances allowances, Velocity velocity) {
         this.store = store;
         this.creators = creators;
         this.allowances = allowances;
+        this.velocity = velocity;
     }
 
     void prepare(PreparedGift p) {
@@ -37,6 +39,13 @@ final class GiftAccounts {
         creators.prepare(p.request().creator());
         for (Map.Entry<AccountId, Cap> e : p.caps().entrySet()) {
             allowances.grant(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<AccountId, Velocity.Limit> e : p.velocity().entrySet()) {
+            velocity.grant(e.getKey(), e.getValue());
+        }
+        if (p.flow() != null && !linksOpen.contains(p.flow())) {
+            store.open(p.flow());
+            linksOpen.add(p.flow());
         }
     }
 }

@@ -27,4 +27,12 @@ public interface GiftListener {
      * @param event the event, not null
      */
     default void onDiamondsHeld(DiamondsHeld event) {}
+
+    /**
+     * Called after {@link #onGiftSent} when the gift made the flow between its sender and creator circular, as the
+     * economy's {@code AbusePolicy} defines it; once per pair of members.
+     *
+     * @param event the event, not null
+     */
+    default void onCircularFlow(CircularFlowFlagged event) {}
 }

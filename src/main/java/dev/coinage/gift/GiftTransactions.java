@@ -3,12 +3,14 @@ package dev.coinage.gift;
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.Gift;
 import dev.coinage.core.IdempotencyKey;
+import dev.coinage.engine.AbuseAccounts;
 import dev.coinage.engine.Keys;
 import dev.coinage.engine.Lots;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.Fingerprint;
 import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.policy.AbusePolicy;
 import dev.coinage.pricing.EconomyDefinition;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,6 +34,7 @@ final class GiftTransactions {
     private static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
     private static final AccountId PARTS_RESIDUE = AccountId.system(AccountType.PARTS_RESIDUE);
     private static final AccountId PARTS_LINKED = AccountId.system(AccountType.PARTS_LINKED);
+    private static final AccountId FLOWS = AccountId.system(AccountType.ALLOWANCE_GRANTED);
 
     private final Eligibility eligibility;
     private final SpendingCaps caps;
@@ -42,6 +45,8 @@ final class GiftTransactions {
     private final long numerator;
     private final long partsPerDiamond;
     private final ConversionMode mode;
+    private final Velocity velocity;
+    private final boolean flows;
 
     GiftTransactions(
             EconomyDefinition definition,
@@ -49,7 +54,9 @@ final class GiftTransactions {
             SpendingCaps caps,
             LotPicker lots,
             LotCosts costs,
-            PeriodNames names) {
+            PeriodNames names,
+            Velocity velocity,
+            AbusePolicy abuse) {
         this.eligibility = eligibility;
         this.caps = caps;
         this.lots = lots;
@@ -58,6 +65,8 @@ final class GiftTransactions {
         this.numerator = definition.earnings().share().numerator();
         this.partsPerDiamond = definition.earnings().share().denominator();
         this.mode = definition.earnings().mode();
+        this.velocity = velocity;
+        this.flows = abuse.flagsCircularFlows();
     }
 
     /** The key of a gift's transaction in the store, from the caller's key. */
@@ -89,8 +98,9 @@ final class GiftTransactions {
         long parts = exact(coins, "coins", numerator, "share numerator");
         eligibility.checkParties(r, gift, at);
         Map<AccountId, Cap> allowances = caps.check(r.sender(), coins, at);
+        Map<AccountId, Velocity.Limit> limits = velocity.limits(r.sender(), r.creator(), at);
         // The store's guard decides atomically; picking the lots first spares a refused gift the preparatory writes.
-        List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken);
+        List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken, at);
         // Limits set in money count the coins at what they cost: known once the lots are picked.
         long micros = costs.micros(takes);
         Map<AccountId, Cap> atCost = caps.atCost(r.sender(), micros, coins, at);
@@ -99,7 +109,7 @@ final class GiftTransactions {
             all.putAll(atCost);
             allowances = all;
         }
-        return build(r, at, txKey, fingerprint, coins, micros, parts, takes, allowances);
+        return build(r, at, txKey, fingerprint, coins, micros, parts, takes, allowances, limits);
     }
 
     private PreparedGift build(
@@ -111,7 +121,8 @@ final class GiftTransactions {
             long micros,
             long parts,
             List<Lots.Take> takes,
-            Map<AccountId, Cap> allowances) {
+            Map<AccountId, Cap> allowances,
+            Map<AccountId, Velocity.Limit> limits) {
         AccountId wallet = AccountId.userCoins(r.sender());
         String hour = names.hour(at);
         AccountId hold = AccountId.creatorHold(r.creator(), hour);
@@ -162,8 +173,18 @@ final class GiftTransactions {
                 used = Math.addExact(used, amount);
             }
         }
+        // Each gift takes one from each velocity allowance.
+        for (AccountId allowance : limits.keySet()) {
+            tx.debit(allowance, 1);
+            used = Math.addExact(used, 1);
+        }
         if (used > 0) {
             tx.credit(Allowances.ALLOWANCE_USED, used);
+        }
+        AccountId flow = null;
+        if (flows) {
+            flow = AbuseAccounts.flow(r.sender(), r.creator());
+            tx.debit(FLOWS, coins).credit(flow, coins);
         }
         if (held == 0) {
             // No hold posting names the period: record it, so the receipt names the gift's own period.
@@ -173,7 +194,7 @@ final class GiftTransactions {
                 .attribute("count", Long.toString(r.count()))
                 .attribute("context", r.context().name())
                 .attribute("context-id", r.contextId());
-        return new PreparedGift(r, tx.build(), wallet, hold, takes, allowances, links.keySet());
+        return new PreparedGift(r, tx.build(), wallet, hold, takes, allowances, links.keySet(), limits, flow);
     }
 
     /** {@code a × b}; the names say what overflowed (the message is built only then, not on every gift). */

@@ -14,6 +14,7 @@ import dev.coinage.ledger.IdempotencyConflictException;
 import dev.coinage.ledger.InsufficientBalanceException;
 import dev.coinage.ledger.InsufficientCoinsException;
 import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.policy.AbusePolicy;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.NoPriceTableException;
 import dev.coinage.recharge.Recharges;
@@ -56,6 +57,7 @@ public final class Gifting {
     private final SpendingCaps caps;
     private final GiftReceipts receipts;
     private final GiftEvents events;
+    private final CircularFlows flows;
 
     private Gifting(Builder b) {
         EconomyDefinition definition = b.definition;
@@ -68,15 +70,19 @@ public final class Gifting {
         CreatorAccounts creators = new CreatorAccounts(store, partsPerDiamond);
         PeriodNames names = new PeriodNames();
         Allowances allowances = new Allowances(store, b.userLimits);
+        Velocity velocity = new Velocity(store, b.abuse);
         this.caps = new SpendingCaps(new PlatformCaps(definition), b.userLimits, allowances, names);
         this.transactions = new GiftTransactions(
                 definition,
                 new Eligibility(definition, store, b.members),
                 caps,
-                new LotPicker(store),
+                new LotPicker(store, b.abuse.holdsFirstPurchases()),
                 new LotCosts(store),
-                names);
-        this.accounts = new GiftAccounts(store, creators, allowances);
+                names,
+                velocity,
+                b.abuse);
+        this.accounts = new GiftAccounts(store, creators, allowances, velocity);
+        this.flows = new CircularFlows(store, b.abuse, b.listener == null ? new GiftListener() {} : b.listener);
         this.receipts = new GiftReceipts(store, partsPerDiamond);
     }
 
@@ -104,6 +110,9 @@ public final class Gifting {
      * @throws GiftNotAllowedException if the gift may not be sent in this context or at this time
      * @throws NotEligibleException if the sender or creator is not eligible, or they are the same member
      * @throws LimitExceededException if the gift would take the sender past a spending limit
+     * @throws VelocityLimitExceededException if the gift would take the sender past a gift-velocity limit of the
+     *     economy's abuse policy
+     * @throws CoinsOnHoldException if the gift needs coins of a first purchase the abuse policy holds
      * @throws InsufficientCoinsException if the sender has fewer coins than the gift costs
      * @throws WalletFrozenException if a refund froze the sender's wallet
      * @throws IdempotencyConflictException if the key was used for a different request
@@ -119,7 +128,9 @@ public final class Gifting {
         Fingerprint fingerprint = GiftTransactions.fingerprint(request);
         Optional<AppliedTransaction> earlier = store.find(txKey);
         if (earlier.isPresent()) {
-            return receipts.replayed(request, earlier.get(), fingerprint);
+            GiftReceipt replayed = receipts.replayed(request, earlier.get(), fingerprint);
+            flows.afterGift(request.sender(), request.creator(), clock.instant());
+            return replayed;
         }
         Instant at = clock.instant();
         AppliedTransaction applied = null;
@@ -139,6 +150,7 @@ public final class Gifting {
         if (!applied.replay()) {
             events.publish(new GiftSent(receipt, request.context(), request.contextId(), at));
         }
+        flows.afterGift(request.sender(), request.creator(), at);
         return receipt;
     }
 
@@ -184,6 +196,9 @@ public final class Gifting {
                 positions.add(i);
             }
             if (toApply.isEmpty()) {
+                for (GiftRequest r : all) {
+                    flows.afterGift(r.sender(), r.creator(), at);
+                }
                 return List.of(sent);
             }
             List<TransactionRequest> batch = new ArrayList<>(toApply.size());
@@ -217,6 +232,9 @@ public final class Gifting {
         for (GiftSent event : committed) {
             events.publish(event);
         }
+        for (GiftRequest r : all) {
+            flows.afterGift(r.sender(), r.creator(), at);
+        }
         return List.of(sent);
     }
 
@@ -234,6 +252,9 @@ public final class Gifting {
         DebitRole role = gift == null ? null : gift.role(refused.account()).orElse(null);
         if (role == DebitRole.ALLOWANCE) {
             throw caps.explain(refused, gift.caps().get(refused.account()), Lots.total(gift.lots()));
+        }
+        if (role == DebitRole.VELOCITY) {
+            throw gift.velocity().get(refused.account()).exceeded();
         }
         if (role != DebitRole.LOT) {
             throw refused; // the wallet: too few coins
@@ -309,6 +330,7 @@ public final class Gifting {
         private UserLimits userLimits;
         private Clock clock = Clock.systemUTC();
         private GiftListener listener;
+        private AbusePolicy abuse = AbusePolicy.none();
 
         private Builder(EconomyDefinition definition, LedgerStore store) {
             this.definition = Objects.requireNonNull(definition, "definition");
@@ -359,6 +381,18 @@ public final class Gifting {
          */
         public Builder listener(GiftListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets the abuse rules gifts obey: velocity limits, holds on large first purchases, flags on circular flows.
+         * By default {@link AbusePolicy#none()}.
+         *
+         * @param abuse the rules, not null
+         * @return this builder
+         */
+        public Builder abuse(AbusePolicy abuse) {
+            this.abuse = Objects.requireNonNull(abuse, "abuse");
             return this;
         }
 

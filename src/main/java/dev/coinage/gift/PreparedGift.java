@@ -21,7 +21,10 @@ final class PreparedGift {
     private final List<Lots.Take> lots;
     private final Map<AccountId, Cap> caps;
     private final Set<AccountId> links;
+    private final Map<AccountId, Velocity.Limit> velocity;
+    private final AccountId flow;
 
+    /** A gift that no abuse rule touches. */
     PreparedGift(
             GiftRequest request,
             TransactionRequest transaction,
@@ -30,6 +33,19 @@ final class PreparedGift {
             List<Lots.Take> lots,
             Map<AccountId, Cap> caps,
             Set<AccountId> links) {
+        this(request, transaction, wallet, hold, lots, caps, links, Map.of(), null);
+    }
+
+    PreparedGift(
+            GiftRequest request,
+            TransactionRequest transaction,
+            AccountId wallet,
+            AccountId hold,
+            List<Lots.Take> lots,
+            Map<AccountId, Cap> caps,
+            Set<AccountId> links,
+            Map<AccountId, Velocity.Limit> velocity,
+            AccountId flow) {
         this.request = request;
         this.transaction = transaction;
         this.wallet = wallet;
@@ -37,6 +53,8 @@ final class PreparedGift {
         this.lots = lots;
         this.caps = caps;
         this.links = links;
+        this.velocity = velocity;
+        this.flow = flow;
     }
 
     GiftRequest request() {
@@ -72,6 +90,16 @@ final class PreparedGift {
         return caps;
     }
 
+    /** The velocity allowances the gift debits, with their limits; empty if no velocity limit is on. */
+    Map<AccountId, Velocity.Limit> velocity() {
+        return velocity;
+    }
+
+    /** The account counting the coins from the sender to the creator, null if circular flows are not flagged. */
+    AccountId flow() {
+        return flow;
+    }
+
     /** What the gift meant by a guarded debit of an account; empty if the gift does not debit it with a guard. */
     Optional<DebitRole> role(AccountId account) {
         if (account.equals(wallet)) {
@@ -79,6 +107,9 @@ final class PreparedGift {
         }
         if (caps.containsKey(account)) {
             return Optional.of(DebitRole.ALLOWANCE);
+        }
+        if (velocity.containsKey(account)) {
+            return Optional.of(DebitRole.VELOCITY);
         }
         for (Lots.Take take : lots) {
             if (take.lot().equals(account)) {

@@ -8,15 +8,19 @@ import static dev.coinage.recharge.SystemAccounts.ISSUED_PAID;
 import static dev.coinage.recharge.SystemAccounts.PURCHASES;
 
 import dev.coinage.core.ConcurrentSpendingException;
+import dev.coinage.engine.AbuseAccounts;
 import dev.coinage.engine.Listeners;
 import dev.coinage.engine.Lots;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.IdempotencyConflictException;
 import dev.coinage.ledger.InsufficientBalanceException;
+import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.policy.AbusePolicy;
 import dev.coinage.spi.LedgerStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -28,11 +32,13 @@ final class Crediting {
     private final LedgerStore store;
     private final RechargeListener listener;
     private final Clock clock;
+    private final AbusePolicy abuse;
 
-    Crediting(LedgerStore store, RechargeListener listener, Clock clock) {
+    Crediting(LedgerStore store, RechargeListener listener, Clock clock, AbusePolicy abuse) {
         this.store = store;
         this.listener = listener;
         this.clock = clock;
+        this.abuse = abuse;
     }
 
     RechargeReceipt credit(PurchaseRecord p) {
@@ -48,6 +54,9 @@ final class Crediting {
         AccountId lot = p.lotAccount();
         AccountId owed = p.debtAccount();
         long creditedAt = clock.millis();
+        // A large first purchase is held: the wallet has never been credited (a retry after a failure finds it so too).
+        boolean hold =
+                abuse.holdsFirstPurchases() && p.total() > abuse.firstPurchaseHoldAbove() && neverCredited(wallet);
         AccountId lotPaid = Lots.paid(p.user(), creditedAt, p.hash());
         AccountId lotBonus = Lots.bonus(p.user(), creditedAt, p.hash());
         AccountId lotCost = Lots.cost(p.user(), creditedAt, p.hash());
@@ -98,11 +107,22 @@ final class Crediting {
                 tx.credit(Lots.LOTS, -fromLots);
             }
             try {
-                applied = store.apply(p.describe(tx)
+                TransactionRequest credit = p.describe(tx)
                         .attribute("lot-time", Long.toString(creditedAt))
                         .attribute("debt-repaid", Long.toString(repaid))
                         .fingerprint(p.fingerprint("recharge"))
-                        .build());
+                        .build();
+                if (hold) {
+                    // The hold is written with the credit, in one atomic unit: a lot is never seen without it.
+                    long until =
+                            Math.addExact(creditedAt, abuse.firstPurchaseHold().toMillis());
+                    store.open(AbuseAccounts.lotHoldAccount(p.user(), p.hash()));
+                    applied = store.applyAll(
+                                    List.of(credit, AbuseAccounts.lotHold(p.user(), p.hash(), p.total(), until)))
+                            .get(0);
+                } else {
+                    applied = store.apply(credit);
+                }
             } catch (InsufficientBalanceException e) {
                 if (!e.account().equals(owed)) {
                     // The pending balance is the other guarded account: a decline emptied it first.
@@ -145,5 +165,10 @@ final class Crediting {
                 : tx.balanceAfter(p.wallet());
         return new RechargeReceipt(
                 p.ref(), p.user(), status, p.paidCoins(), p.bonusCoins(), p.amount(), after, tx.replay());
+    }
+
+    private boolean neverCredited(AccountId wallet) {
+        return !store.exists(wallet)
+                || store.entries(wallet, PageRequest.oldestFirst(1)).entries().isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
 import dev.coinage.ledger.BalanceOverflowException;
 import dev.coinage.ledger.IdempotencyConflictException;
+import dev.coinage.policy.AbusePolicy;
 import dev.coinage.pricing.QuoteExpiredException;
 import dev.coinage.pricing.QuoteMismatchException;
 import dev.coinage.pricing.RechargeQuote;
@@ -58,7 +59,7 @@ public final class Recharges {
 
     private Recharges(Builder b) {
         this.store = b.store;
-        Crediting crediting = new Crediting(b.store, b.listener, b.clock);
+        Crediting crediting = new Crediting(b.store, b.listener, b.clock, b.abuse);
         this.pending = new PendingPayments(b.store, crediting);
         this.purchases = new Purchases(b.quoter, b.gateway, crediting, pending, b.clock);
         HoldReversals holdReversals = new HoldReversals(
@@ -273,6 +274,7 @@ public final class Recharges {
         private RefundOrder refundOrder = RefundOrder.VIEWER_FIRST;
         private RechargeListener listener = new RechargeListener() {};
         private Clock clock = Clock.systemUTC();
+        private AbusePolicy abuse = AbusePolicy.none();
 
         private Builder(RechargeQuoter quoter, LedgerStore store, PaymentGateway gateway) {
             this.quoter = Objects.requireNonNull(quoter, "quoter");
@@ -322,6 +324,18 @@ public final class Recharges {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the abuse rules recharges obey: a large first purchase may be held. By default
+         * {@link AbusePolicy#none()}.
+         *
+         * @param abuse the rules, not null
+         * @return this builder
+         */
+        public Builder abuse(AbusePolicy abuse) {
+            this.abuse = Objects.requireNonNull(abuse, "abuse");
             return this;
         }
 
