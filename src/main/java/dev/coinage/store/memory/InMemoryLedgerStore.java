@@ -34,7 +34,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,51 +55,8 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     private final Clock clock;
     private final ConcurrentHashMap<AccountId, Account> accounts = new ConcurrentHashMap<>();
-    /**
-     * Per member: their accounts by text form, for {@link #memberAccounts}. The text form starts with the type's code
-     * and a colon, so one type's accounts form one range of the map. The key is the account id's cached text form.
-     */
-    private final ConcurrentHashMap<UserId, ConcurrentSkipListMap<String, Account>> byOwner = new ConcurrentHashMap<>();
-    /** Per account type: the first text form of its range, {@code "code:"}, and the first after it, {@code "code;"}. */
-    private static final String[] RANGE_LOW = new String[AccountType.values().length];
-
-    private static final String[] RANGE_HIGH = new String[AccountType.values().length];
-
-    static {
-        for (AccountType t : AccountType.values()) {
-            RANGE_LOW[t.ordinal()] = t.code() + ':';
-            RANGE_HIGH[t.ordinal()] = t.code() + ';';
-        }
-    }
-    /**
-     * Per account type: the accounts whose balance is not zero, in id order, for {@link #nonZeroAccounts}. Kept up to
-     * date under the account's lock whenever a balance leaves or reaches zero, so a listing never scans the accounts
-     * that are empty (released holds, spent lots), which are most of them in a long-lived ledger.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private final ConcurrentSkipListMap<AccountId, Account>[] nonZero =
-            new ConcurrentSkipListMap[AccountType.values().length];
-
-    {
-        for (int i = 0; i < nonZero.length; i++) {
-            nonZero[i] = new ConcurrentSkipListMap<>();
-        }
-    }
-
-    /** Sets an account's balance, holding its lock, and keeps the non-zero index in step. */
-    private void setBalance(Account a, long balance) {
-        long before = a.balance;
-        a.balance = balance;
-        if (before == 0 && balance != 0) {
-            nonZero[a.id.type().ordinal()].put(a.id, a);
-        } else if (before != 0 && balance == 0) {
-            nonZero[a.id.type().ordinal()].remove(a.id);
-        }
-    }
-
-    /** Per kind: the applied transactions by id, for {@link #transactions}. */
-    private final ConcurrentHashMap<String, ConcurrentSkipListMap<Long, AppliedTransaction>> journal =
-            new ConcurrentHashMap<>();
+    /** What the store keeps to list accounts and transactions without scanning. */
+    private final Indexes indexes = new Indexes();
     /** Per key: its slot, pending while the request is applied, then holding the transaction for good. */
     private final ConcurrentHashMap<IdempotencyKey, Slot> keys = new ConcurrentHashMap<>();
 
@@ -158,8 +114,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         accounts.computeIfAbsent(account, id -> {
             Account a = new Account(id, accountOrdinals.incrementAndGet());
             // Indexed before the account becomes visible, so every account that exists is listed by its owner.
-            id.owner().ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ConcurrentSkipListMap<>())
-                    .put(id.toString(), a));
+            indexes.opened(a);
             return a;
         });
     }
@@ -225,14 +180,13 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             Instant now = clock.instant();
             long id = transactionIds.incrementAndGet();
             AppliedTransaction applied = AppliedTransaction.of(req, id, now, sequences, after);
-            journal.computeIfAbsent(req.kind(), k -> new ConcurrentSkipListMap<>())
-                    .put(id, applied);
+            indexes.applied(applied);
             if (outbox != null) {
                 outbox.add(id, req, now);
             }
             for (int i = 0; i < n; i++) {
                 accounts[i].entries.add(applied, i);
-                setBalance(accounts[i], after[i]);
+                indexes.setBalance(accounts[i], after[i]);
             }
             return applied;
         } finally {
@@ -397,14 +351,13 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                 locked[slots[r][p]].entries.add(applied, p);
             }
             results[r] = applied;
-            journal.computeIfAbsent(req.kind(), k -> new ConcurrentSkipListMap<>())
-                    .put(id, applied);
+            indexes.applied(applied);
             if (outbox != null) {
                 outbox.add(id, req, now);
             }
         }
         for (int i = 0; i < locked.length; i++) {
-            setBalance(locked[i], balances[i]);
+            indexes.setBalance(locked[i], balances[i]);
         }
     }
 
@@ -470,69 +423,13 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         if (limit < 1 || limit > PageRequest.MAX_SIZE) {
             throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
         }
-        // The type's non-zero accounts after the given one, in id order; each is checked under its lock, since the
-        // index may be a step behind a transaction that is emptying it right now.
-        ConcurrentSkipListMap<AccountId, Account> index = nonZero[type.ordinal()];
-        List<AccountId> found = new ArrayList<>(Math.min(limit, 64));
-        AccountId id;
-        if (after == null) {
-            Map.Entry<AccountId, Account> first = index.firstEntry();
-            id = first == null ? null : first.getKey();
-        } else {
-            id = index.higherKey(after);
-        }
-        for (; id != null && found.size() < limit; id = index.higherKey(id)) {
-            Account a = index.get(id);
-            if (a != null && a.balance() != 0) {
-                found.add(id);
-            }
-        }
-        return List.copyOf(found);
+        return indexes.nonZero(type, after, limit);
     }
 
     @Override
     public List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit) {
         LedgerStore.checkMemberAccounts(owner, type, limit);
-        ConcurrentSkipListMap<String, Account> owned = byOwner.get(owner);
-        if (owned == null) {
-            return List.of();
-        }
-        // The type's accounts are the names from "code:" up to, not including, "code;" (';' follows ':').
-        String low = RANGE_LOW[type.ordinal()];
-        String high = RANGE_HIGH[type.ordinal()];
-        String from = after == null ? null : after.toString();
-        // Walks the range key by key (ceilingKey/higherKey make no entry objects and no view), since a member has
-        // few accounts of a type and this runs on every gift (the sender's lots).
-        String name;
-        if (from == null || from.compareTo(low) < 0) {
-            name = owned.ceilingKey(low);
-        } else if (from.compareTo(high) < 0) {
-            name = owned.higherKey(from);
-        } else {
-            return List.of();
-        }
-        AccountBalance first = null;
-        List<AccountBalance> more = null;
-        int found = 0;
-        for (; name != null && name.compareTo(high) < 0 && found < limit; name = owned.higherKey(name)) {
-            Account a = owned.get(name);
-            long balance = a.balance();
-            if (balance == 0) {
-                continue;
-            }
-            AccountBalance b = new AccountBalance(a.id, balance);
-            if (found == 0) {
-                first = b;
-            } else {
-                if (more == null) {
-                    more = new ArrayList<>(Math.min(limit, 16));
-                    more.add(first);
-                }
-                more.add(b);
-            }
-            found++;
-        }
-        return found == 0 ? List.of() : more == null ? List.of(first) : List.copyOf(more);
+        return indexes.owned(owner, type, after, limit);
     }
 
     @Override
@@ -544,18 +441,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         if (afterId < 0) {
             throw new IllegalArgumentException("afterId must not be negative: " + afterId);
         }
-        ConcurrentSkipListMap<Long, AppliedTransaction> ofKind = journal.get(kind);
-        if (ofKind == null) {
-            return List.of();
-        }
-        List<AppliedTransaction> out = new ArrayList<>(Math.min(limit, 64));
-        for (AppliedTransaction t : ofKind.tailMap(afterId, false).values()) {
-            if (out.size() == limit) {
-                break;
-            }
-            out.add(t);
-        }
-        return out;
+        return indexes.journal(kind, afterId, limit);
     }
 
     @Override
