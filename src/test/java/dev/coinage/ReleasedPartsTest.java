@@ -210,9 +210,19 @@ class ReleasedPartsTest {
                     assertThat(e.debtParts()).isEqualTo(20_000);
                 });
 
-        // Bo's 30,000 roses are released a week later: 20,000 parts repay the debt, 10,000 make 5,000 diamonds.
+        // Bo's 10,000 roses, released a week later, repay half the debt and leave cleo nothing to cash out.
         buy(bo, "p2", 30_000);
-        roses(bo, 30_000);
+        roses(bo, 10_000);
+        weekLater();
+        invariants();
+        assertThat(balance(cleoDebt)).isEqualTo(-10_000);
+        assertThat(balance(AccountId.creatorDiamonds(cleo))).isZero();
+        assertThatThrownBy(() -> coinage.cashOuts().quote(cleo, 10_000))
+                .isInstanceOfSatisfying(CreatorInDebtException.class, e -> assertThat(e.debtParts())
+                        .isEqualTo(10_000));
+
+        // His next 20,000 roses: 10,000 parts repay the rest of the debt, 10,000 make 5,000 diamonds.
+        roses(bo, 20_000);
         weekLater();
         invariants();
         assertThat(balance(cleoDebt)).isZero();
