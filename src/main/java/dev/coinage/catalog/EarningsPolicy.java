@@ -16,9 +16,14 @@ import javax.money.MonetaryAmount;
  * @param diamondValue the money one diamond is worth at cash-out, positive, may be finer than the minor unit (such as
  *     0.005 USD), not null
  * @param holdWindow how long new diamonds are held, zero or positive, not null
+ * @param releasedParts what a refund does with parts its spent coins earned that were already released, not null
  */
 public record EarningsPolicy(
-        CreatorShare share, ConversionMode mode, MonetaryAmount diamondValue, Duration holdWindow) {
+        CreatorShare share,
+        ConversionMode mode,
+        MonetaryAmount diamondValue,
+        Duration holdWindow,
+        ReleasedPartsPolicy releasedParts) {
     /**
      * Creates a policy.
      *
@@ -26,9 +31,11 @@ public record EarningsPolicy(
      * @param mode the fraction rule, not null
      * @param diamondValue the value of a diamond, positive
      * @param holdWindow the hold window, not negative
+     * @param releasedParts the released parts policy, not null
      * @throws IllegalArgumentException if the value is not positive or the window negative
      */
     public EarningsPolicy {
+        Objects.requireNonNull(releasedParts, "releasedParts");
         Objects.requireNonNull(share, "share");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(diamondValue, "diamondValue");
@@ -36,6 +43,20 @@ public record EarningsPolicy(
         if (Objects.requireNonNull(holdWindow, "holdWindow").isNegative()) {
             throw new IllegalArgumentException("holdWindow must not be negative: " + holdWindow);
         }
+    }
+
+    /**
+     * Creates a policy whose refunds book parts already released as a platform loss
+     * ({@link ReleasedPartsPolicy#PLATFORM_LOSS}).
+     *
+     * @param share the creator's share, not null
+     * @param mode the fraction rule, not null
+     * @param diamondValue the value of a diamond, positive
+     * @param holdWindow the hold window, not negative
+     * @throws IllegalArgumentException if the value is not positive or the window negative
+     */
+    public EarningsPolicy(CreatorShare share, ConversionMode mode, MonetaryAmount diamondValue, Duration holdWindow) {
+        this(share, mode, diamondValue, holdWindow, ReleasedPartsPolicy.PLATFORM_LOSS);
     }
 
     /**

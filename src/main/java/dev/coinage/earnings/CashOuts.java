@@ -138,6 +138,7 @@ public final class CashOuts {
      * @param diamonds the diamonds to cash out, positive
      * @return the quote, valid for the policy's quote validity, never null
      * @throws CashOutNotAllowedException if the creator may not cash out
+     * @throws CreatorInDebtException if the creator owes parts taken back after their release
      * @throws CashOutBelowMinimumException if below the minimum
      * @throws InsufficientAvailableDiamondsException if more than available
      * @throws PayoutCurrencyUnavailableException if no rate converts to the payout currency
@@ -155,6 +156,7 @@ public final class CashOuts {
      * @param currency the payout currency, not null
      * @return the quote, never null
      * @throws CashOutNotAllowedException if the creator may not cash out
+     * @throws CreatorInDebtException if the creator owes parts taken back after their release
      * @throws CashOutBelowMinimumException if below the minimum
      * @throws InsufficientAvailableDiamondsException if more than available
      * @throws PayoutCurrencyUnavailableException if no rate converts to the currency
@@ -180,6 +182,7 @@ public final class CashOuts {
      * @throws CashOutQuoteExpiredException if the quote expired; nothing was written
      * @throws CashOutQuoteMismatchException if the quote was altered; nothing was written
      * @throws CashOutNotAllowedException if the creator may not cash out; nothing was written
+     * @throws CreatorInDebtException if the creator owes parts taken back after their release; nothing was written
      * @throws InsufficientAvailableDiamondsException if more than available; nothing was written
      * @throws CashOutCapExceededException if over the daily or weekly cap; nothing was written
      * @throws IdempotencyConflictException if the key was used for another cash-out; nothing was written
@@ -225,6 +228,7 @@ public final class CashOuts {
     }
 
     private void check(UserId creator, long diamonds, String day, String week) {
+        notInDebt(creator);
         long available = balance(AccountId.creatorDiamonds(creator));
         if (available < diamonds) {
             throw new InsufficientAvailableDiamondsException(creator, diamonds, available);
@@ -279,7 +283,16 @@ public final class CashOuts {
         if (!p.payoutMethodOnFile()) {
             throw CashOutNotAllowedException.of(creator, CashOutNotAllowedException.Reason.NO_PAYOUT_METHOD);
         }
+        notInDebt(creator);
         return p;
+    }
+
+    /** Refuses a creator who owes parts a refund took back after their release. */
+    private void notInDebt(UserId creator) {
+        long debt = balance(AccountId.member(AccountType.CREATOR_DEBT, creator));
+        if (debt < 0) {
+            throw CreatorInDebtException.cashOutRefused(creator, -debt);
+        }
     }
 
     /**

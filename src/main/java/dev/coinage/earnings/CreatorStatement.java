@@ -10,8 +10,11 @@ import javax.money.MonetaryAmount;
 /**
  * A creator's earnings over one calendar month, computed from the ledger's entries. Each balance reconciles:
  * {@code heldClosing = heldOpening + partsHeld - partsReleased - partsReversed} and {@code diamondsClosing =
- * diamondsOpening + diamondsMinted - diamondsCashedOut + diamondsReturned + diamondsOther}. Money figures are in the
- * settlement currency, for the payouts paid and returned within the month.
+ * diamondsOpening + diamondsMinted - diamondsCashedOut + diamondsReturned - diamondsTakenBack + diamondsOther}. Parts a
+ * refund took back after their release are the line "taken back after release" ({@code partsTakenBack}): from the
+ * carry, from whole diamonds ({@code diamondsTakenBack}) and into debt; the debt the creator owes opens at
+ * {@code debtOpening} and closes at {@code debtClosing}, and releases repay it before they add to the carry. Money
+ * figures are in the settlement currency, for the payouts paid and returned within the month.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -39,6 +42,12 @@ import javax.money.MonetaryAmount;
  * @param netPaid the net of payouts paid, not null
  * @param diamondsReturnedAfterPayment diamonds of paid payouts that came back
  * @param netReturned the net of payouts that came back, not null
+ * @param partsTakenBack released diamond parts that refunds and chargebacks took back within the month: from the carry,
+ *     from whole diamonds and into debt
+ * @param diamondsTakenBack whole diamonds that refunds and chargebacks took back within the month (counted in
+ *     {@code partsTakenBack}; a broken diamond's unused parts went to the carry)
+ * @param debtOpening diamond parts the creator owed at {@code from}
+ * @param debtClosing diamond parts the creator owed at {@code to}
  */
 public record CreatorStatement(
         UserId creator,
@@ -64,7 +73,11 @@ public record CreatorStatement(
         MonetaryAmount feesPaid,
         MonetaryAmount netPaid,
         long diamondsReturnedAfterPayment,
-        MonetaryAmount netReturned) {
+        MonetaryAmount netReturned,
+        long partsTakenBack,
+        long diamondsTakenBack,
+        long debtOpening,
+        long debtClosing) {
     /**
      * Validates the statement.
      *
@@ -92,6 +105,10 @@ public record CreatorStatement(
      * @param netPaid net paid
      * @param diamondsReturnedAfterPayment diamonds returned after payment
      * @param netReturned net returned
+     * @param partsTakenBack parts taken back after release
+     * @param diamondsTakenBack diamonds taken back after release
+     * @param debtOpening debt at start
+     * @param debtClosing debt at end
      * @throws NullPointerException if an object field is null
      */
     public CreatorStatement {

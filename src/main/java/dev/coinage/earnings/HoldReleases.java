@@ -41,6 +41,7 @@ public final class HoldReleases {
     private static final AccountId PARTS_CARRY_ROOM = AccountId.system(AccountType.PARTS_CARRY_ROOM);
     private static final AccountId PARTS_CONVERTED = AccountId.system(AccountType.PARTS_CONVERTED);
     private static final AccountId DIAMONDS_ISSUED = AccountId.system(AccountType.DIAMONDS_ISSUED);
+    private static final AccountId CREATOR_DEBTS = AccountId.system(AccountType.CREATOR_DEBTS);
 
     private final LedgerStore store;
     private final long partsPerDiamond;
@@ -119,7 +120,8 @@ public final class HoldReleases {
      * Releases every hold period that is due now, by the economy's clock: per creator, in one transaction, the due holds' parts move
      * to the creator's carry and every whole diamond the carry then makes is minted into their diamonds account. The
      * carry stays below one diamond, so a creator's whole diamonds plus {@code floor((carry + held) / partsPerDiamond)}
-     * is always {@code floor(total coins × share)}.
+     * is always {@code floor(total coins × share)}, less what refunds took back. A creator in debt (parts a refund took
+     * back after their release that their carry and diamonds did not cover) repays it first from the released parts.
      *
      * <p>Idempotent and resumable: each release is keyed by the state it read, so running it twice, concurrently, or
      * again after a crash releases each part once. A creator whose holds move while being read is retried a few times,
@@ -178,6 +180,7 @@ public final class HoldReleases {
         creatorAccounts.prepare(creator);
         AccountId carry = AccountId.creatorCarry(creator);
         AccountId room = AccountId.member(AccountType.CREATOR_CARRY_ROOM, creator);
+        AccountId debt = AccountId.member(AccountType.CREATOR_DEBT, creator);
         for (int attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
             StringBuilder state = new StringBuilder(creator.value());
             long carried = readConsistently(carry, state);
@@ -206,12 +209,36 @@ public final class HoldReleases {
             if (released.isEmpty()) {
                 return Optional.empty();
             }
-            long total = Math.addExact(carried, sum);
+            // A creator in debt (parts a refund took back after their release) repays it first.
+            long owed = 0;
+            if (store.exists(debt)) {
+                // Read like the others, but a debt is negative: -1 is a balance here, not a sign to read again.
+                long before = newestSequence(debt);
+                long d = store.balance(debt);
+                if (newestSequence(debt) != before) {
+                    continue;
+                }
+                state.append('|')
+                        .append(debt)
+                        .append('@')
+                        .append(before)
+                        .append('=')
+                        .append(d);
+                owed = Math.max(0, -d);
+            }
+            long repaid = Math.min(owed, sum);
+            long earned = sum - repaid;
+            long total = Math.addExact(carried, earned);
             long whole = total / partsPerDiamond;
-            long delta = sum - whole * partsPerDiamond;
+            long delta = earned - whole * partsPerDiamond;
             TransactionRequest.Builder tx = TransactionRequest.builder(Keys.RELEASE.key(sha256(state)), "hold-release");
             for (int i = 0; i < released.size(); i++) {
                 tx.debit(released.get(i), amounts.get(i));
+            }
+            if (repaid > 0) {
+                tx.credit(debt, repaid)
+                        .debit(AccountId.member(AccountType.CREATOR_DEBT_DUE, creator), repaid)
+                        .credit(CREATOR_DEBTS, repaid);
             }
             if (delta > 0) {
                 tx.credit(carry, delta).debit(room, delta).credit(PARTS_CARRY_ROOM, delta);

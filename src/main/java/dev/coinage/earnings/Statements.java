@@ -69,7 +69,11 @@ final class Statements {
             }
         }
         long[] carry = fold(AccountId.creatorCarry(creator), from, to);
-        long[] d = new long[5]; // opening, minted, cashed out, returned, other
+        // Parts taken back after release: what refunds took from the carry and into debt, and the diamonds they broke.
+        long partsTakenBack = -movedByRefunds(AccountId.creatorCarry(creator), from, to)
+                - movedByRefunds(AccountId.member(AccountType.CREATOR_DEBT, creator), from, to);
+        long[] debt = fold(AccountId.member(AccountType.CREATOR_DEBT, creator), from, to);
+        long[] d = new long[6]; // opening, minted, cashed out, returned, other, taken back
         long closing = 0;
         Set<String> payouts = new LinkedHashSet<>();
         AccountId diamonds = AccountId.creatorDiamonds(creator);
@@ -88,6 +92,8 @@ final class Statements {
                     d[1] += e.amount();
                 } else if (e.kind().startsWith(PayoutBook.REQUEST_KIND)) {
                     d[2] -= e.amount();
+                } else if (takenBack(e)) {
+                    d[5] -= e.amount();
                 } else if (e.kind().equals(PayoutBook.REJECTED_KIND)
                         || e.kind().equals(PayoutBook.FAILED_KIND)
                         || e.kind().equals(PayoutBook.RETURNED_KIND)) {
@@ -141,7 +147,32 @@ final class Statements {
                 fees,
                 net,
                 returned,
-                netReturned);
+                netReturned,
+                partsTakenBack + d[5] * definition.earnings().share().denominator(),
+                d[5],
+                -debt[0],
+                -debt[1]);
+    }
+
+    /** Tells whether an entry is a refund's or a chargeback's. */
+    private static boolean takenBack(Entry e) {
+        return e.kind().equals("refund") || e.kind().equals("chargeback");
+    }
+
+    /** Sums the entries refunds and chargebacks made in an account within [from, to). */
+    private long movedByRefunds(AccountId account, Instant from, Instant to) {
+        long sum = 0;
+        if (!store.exists(account)) {
+            return sum;
+        }
+        for (Entry e : entries(account)) {
+            if (takenBack(e)
+                    && !e.committedAt().isBefore(from)
+                    && e.committedAt().isBefore(to)) {
+                sum += e.amount();
+            }
+        }
+        return sum;
     }
 
     /** The creator's hold accounts that may have entries before {@code to}. */

@@ -12,6 +12,7 @@ import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
 import dev.coinage.catalog.LimitPeriod;
 import dev.coinage.catalog.Region;
+import dev.coinage.catalog.ReleasedPartsPolicy;
 import dev.coinage.catalog.SpendingLimit;
 import dev.coinage.core.DefinitionException;
 import dev.coinage.pricing.CashOutPolicy;
@@ -135,7 +136,7 @@ final class RulesReader {
     }
 
     EarningsPolicy readEarnings(Node node) {
-        Node.Obj o = node.object(Set.of("creatorShare", "conversion", "diamondValue", "holdWindow"));
+        Node.Obj o = node.object(Set.of("creatorShare", "conversion", "diamondValue", "holdWindow", "releasedParts"));
         Node shareNode = o.get("creatorShare");
         Node.Obj s = shareNode.object(Set.of("numerator", "denominator"));
         long numerator = s.get("numerator").whole(1, CreatorShare.MAX_DENOMINATOR);
@@ -149,7 +150,14 @@ final class RulesReader {
         ConversionMode mode = DefinitionReader.parse(modeNode, modeNode.text(), ConversionMode::ofCode);
         MonetaryAmount diamondValue = readAmount(o.get("diamondValue"), 6);
         Duration hold = o.get("holdWindow").duration(DefinitionReader.MAX_HOLD);
-        return DefinitionReader.build(node, () -> new EarningsPolicy(share, mode, diamondValue, hold));
+        ReleasedPartsPolicy released = ReleasedPartsPolicy.PLATFORM_LOSS;
+        Optional<Node> releasedNode = o.optional("releasedParts");
+        if (releasedNode.isPresent()) {
+            Node r = releasedNode.get();
+            released = DefinitionReader.parse(r, r.text(), ReleasedPartsPolicy::ofCode);
+        }
+        ReleasedPartsPolicy releasedParts = released;
+        return DefinitionReader.build(node, () -> new EarningsPolicy(share, mode, diamondValue, hold, releasedParts));
     }
 
     /** {@code {"amount": 0.005, "currency": "USD"}}, positive; {@code maxDecimals} may exceed the minor unit. */

@@ -116,7 +116,27 @@ public enum AccountType {
      */
     LOT_COST("lot-cost", LedgerUnit.COST, true, true),
     /** The other side of {@link #LOT_COST}: the unit costs recorded. */
-    LOT_COSTS("lot-costs", LedgerUnit.COST, false, false);
+    LOT_COSTS("lot-costs", LedgerUnit.COST, false, false),
+    /**
+     * A creator's debt in diamond parts: negative by the parts a refund took back after they were released that the
+     * creator's carry and diamonds did not cover. It goes negative only through the refund-debt path; later releases
+     * repay it first.
+     */
+    CREATOR_DEBT("creator-debt", LedgerUnit.DIAMOND_PART, true, false),
+    /**
+     * The mirror of {@link #CREATOR_DEBT}: always its negation, never negative, so the store's guard refuses repaying
+     * more than is owed however releases interleave.
+     */
+    CREATOR_DEBT_DUE("creator-debt-due", LedgerUnit.DIAMOND_PART, true, false),
+    /** The other side of {@link #CREATOR_DEBT_DUE}: the creators' debts outstanding. */
+    CREATOR_DEBTS("creator-debts", LedgerUnit.DIAMOND_PART, false, false),
+    /** Sink of released diamond parts that refunds took back from creators (from carry, diamonds or into debt). */
+    PARTS_TAKEN_BACK("parts-taken-back", LedgerUnit.DIAMOND_PART, false, false),
+    /**
+     * Released diamond parts that refunded coins had earned and that were left with the creators: the platform's loss.
+     * Refunds move them here from {@link #PARTS_ISSUED}.
+     */
+    PARTS_LOSS("parts-loss", LedgerUnit.DIAMOND_PART, false, false);
 
     private final String code;
     private final LedgerUnit unit;

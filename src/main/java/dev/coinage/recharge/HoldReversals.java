@@ -55,6 +55,19 @@ final class HoldReversals {
             long max = parts == 0 ? 0 : parts <= inHold ? coins : Lots.mulDiv(inHold, coins, parts);
             return Math.min(max, want);
         }
+
+        /** The parts that {@code want} of the claimed coins earned and that the hold no longer has: released already. */
+        long released(long want) {
+            return partsFor(want) - partsFor(coverable(want));
+        }
+
+        /**
+         * The claimed coins the creator covers, at most {@code want}: from the hold, and with {@code takeBack} also
+         * those whose parts were released already, if they earned any.
+         */
+        long covers(long want, boolean takeBack) {
+            return takeBack && released(want) > 0 ? want : coverable(want);
+        }
     }
 
     /**
@@ -117,6 +130,30 @@ final class HoldReversals {
             AccountId hold = AccountId.creatorHold(creator, period);
             long inHold = store.exists(hold) ? Math.max(0, store.balance(hold)) : 0;
             out.add(new Reversal(gifted, coins, heldLink, linkedParts, hold, parts, inHold));
+        }
+        return out;
+    }
+
+    /**
+     * The parts a refund took back after their release, read from its entries: per creator, the carry it debited (less
+     * what a broken diamond gave back), the diamonds it debited and the debt it made; sorted by creator.
+     */
+    static List<ReleaseReversal> takenBackBy(AppliedTransaction tx, long partsPerDiamond) {
+        java.util.Map<UserId, long[]> per = new java.util.TreeMap<>();
+        for (Entry e : tx.entries()) {
+            AccountType t = e.account().type();
+            int i = t == AccountType.CREATOR_CARRY
+                    ? 0
+                    : t == AccountType.CREATOR_DIAMONDS ? 1 : t == AccountType.CREATOR_DEBT ? 2 : -1;
+            if (i >= 0) {
+                per.computeIfAbsent(e.account().owner().orElseThrow(), c -> new long[3])[i] += e.amount();
+            }
+        }
+        List<ReleaseReversal> out = new ArrayList<>();
+        for (java.util.Map.Entry<UserId, long[]> c : per.entrySet()) {
+            long[] a = c.getValue();
+            long parts = -a[0] - Math.multiplyExact(a[1], partsPerDiamond) - a[2];
+            out.add(new ReleaseReversal(c.getKey(), parts, -a[1], -a[2]));
         }
         return out;
     }

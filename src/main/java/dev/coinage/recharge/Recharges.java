@@ -66,7 +66,14 @@ public final class Recharges {
                 b.store,
                 b.quoter.definition().earnings().mode(),
                 b.quoter.definition().earnings().share().numerator());
-        this.refunds = new Refunds(b.store, b.debtPolicy, b.refundOrder, b.listener, holdReversals);
+        this.refunds = new Refunds(
+                b.store,
+                b.debtPolicy,
+                b.refundOrder,
+                b.quoter.definition().earnings().releasedParts(),
+                b.quoter.definition().earnings().share().denominator(),
+                b.listener,
+                holdReversals);
         this.freezes = new Freezes(b.store);
         this.lots = new LotQueries(b.store);
     }

@@ -20,8 +20,12 @@ import java.util.Objects;
  * @param frozen true if the refund froze the wallet
  * @param reversals the diamond parts taken back from creators' holds, earned by the purchase's spent coins, newest
  *     hold period first; not null
- * @param partsNotReversed the parts those spent coins earned that had already been released to the creators (they
- *     stay with the creators; the platform recovers them, if at all, outside the ledger)
+ * @param partsNotReversed the parts those spent coins earned that had already been released to the creators and stay
+ *     with them, booked as the platform's loss ({@link dev.coinage.catalog.ReleasedPartsPolicy#PLATFORM_LOSS}); the
+ *     member covered those coins
+ * @param takenBack the parts those spent coins earned that had already been released and that were taken back from
+ *     the creators, per creator ({@link dev.coinage.catalog.ReleasedPartsPolicy#TAKE_FROM_AVAILABLE}); the creators
+ *     covered those coins, which count in {@code coveredByCreators}; not null
  * @param replay true if this refund was resolved before and this call wrote nothing
  */
 public record RefundResult(
@@ -36,6 +40,7 @@ public record RefundResult(
         boolean frozen,
         List<HoldReversal> reversals,
         long partsNotReversed,
+        List<ReleaseReversal> takenBack,
         boolean replay) {
     /**
      * Checks the result.
@@ -50,7 +55,8 @@ public record RefundResult(
      * @param coveredByCreators the coins covered by creators' holds
      * @param frozen whether frozen
      * @param reversals the parts reversed per creator and hold period, not null
-     * @param partsNotReversed the parts already released
+     * @param partsNotReversed the parts already released and left with the creators
+     * @param takenBack the parts already released and taken back, per creator, not null
      * @param replay whether replayed
      * @throws NullPointerException if an object component is null
      */
@@ -59,6 +65,7 @@ public record RefundResult(
         Objects.requireNonNull(purchase, "purchase");
         Objects.requireNonNull(kind, "kind");
         reversals = List.copyOf(reversals);
+        takenBack = List.copyOf(takenBack);
     }
 
     /**
@@ -72,5 +79,27 @@ public record RefundResult(
             sum = Math.addExact(sum, r.parts());
         }
         return sum;
+    }
+
+    /**
+     * Returns the diamond parts taken back from creators after their release, in all.
+     *
+     * @return the sum of {@link #takenBack}'s parts
+     */
+    public long partsTakenBackAfterRelease() {
+        long sum = 0;
+        for (ReleaseReversal r : takenBack) {
+            sum = Math.addExact(sum, r.parts());
+        }
+        return sum;
+    }
+
+    /**
+     * Returns the diamond parts already released that stay with the creators, booked as the platform's loss.
+     *
+     * @return {@link #partsNotReversed}
+     */
+    public long partsBookedAsLoss() {
+        return partsNotReversed;
     }
 }

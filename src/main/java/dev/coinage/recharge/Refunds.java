@@ -2,17 +2,26 @@ package dev.coinage.recharge;
 
 import static dev.coinage.recharge.References.rechargeKey;
 import static dev.coinage.recharge.References.refundKey;
+import static dev.coinage.recharge.SystemAccounts.CREATOR_DEBTS;
+import static dev.coinage.recharge.SystemAccounts.DIAMONDS_ISSUED;
 import static dev.coinage.recharge.SystemAccounts.ISSUED_BONUS;
 import static dev.coinage.recharge.SystemAccounts.ISSUED_PAID;
+import static dev.coinage.recharge.SystemAccounts.PARTS_CARRY_ROOM;
+import static dev.coinage.recharge.SystemAccounts.PARTS_CONVERTED;
 import static dev.coinage.recharge.SystemAccounts.PARTS_ISSUED;
 import static dev.coinage.recharge.SystemAccounts.PARTS_LINKED;
+import static dev.coinage.recharge.SystemAccounts.PARTS_LOSS;
+import static dev.coinage.recharge.SystemAccounts.PARTS_TAKEN_BACK;
 import static dev.coinage.recharge.SystemAccounts.PURCHASES;
 
+import dev.coinage.catalog.ReleasedPartsPolicy;
 import dev.coinage.core.ConcurrentSpendingException;
 import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import dev.coinage.engine.Listeners;
 import dev.coinage.engine.Lots;
 import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.Fingerprint;
 import dev.coinage.ledger.IdempotencyConflictException;
@@ -25,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Refunds and chargebacks: one transaction per refund id that claws back the purchase's unspent coins, recovers its
@@ -43,14 +53,20 @@ final class Refunds {
     private final RechargeListener listener;
     private final HoldReversals holdReversals;
     private final RefundOrder order;
+    private final boolean takeBack;
+    private final long partsPerDiamond;
 
     Refunds(
             LedgerStore store,
             DebtPolicy debtPolicy,
             RefundOrder order,
+            ReleasedPartsPolicy released,
+            long partsPerDiamond,
             RechargeListener listener,
             HoldReversals holdReversals) {
         this.store = store;
+        this.takeBack = released == ReleasedPartsPolicy.TAKE_FROM_AVAILABLE;
+        this.partsPerDiamond = partsPerDiamond;
         this.debtPolicy = debtPolicy;
         this.order = order;
         this.listener = listener;
@@ -144,8 +160,9 @@ final class Refunds {
         }
         long spent = coins - fromOwn;
         // 2. Its coins already spent, each recovered once: from the member's other unspent coins (first in first out,
-        // bonus last) and from the diamond parts they earned creators that are still on hold, in the order the
-        // RefundOrder gives; what neither covers is debt or written off.
+        // bonus last) and from the diamond parts they earned creators that are still on hold (or, taking released
+        // parts back, released already), in the order the RefundOrder gives; what neither covers is debt or written
+        // off.
         List<HoldReversals.Reversal> claims = holdReversals.reversals(p, spent);
         long fromOthers = 0;
         long fromCreators;
@@ -213,6 +230,7 @@ final class Refunds {
         long partsBack = 0;
         long notReversed = 0;
         List<HoldReversal> done = new ArrayList<>();
+        Map<UserId, Long> fromRelease = new TreeMap<>();
         long ask = asked;
         for (HoldReversals.Reversal r : claims) {
             tx.debit(r.gifted(), r.coins());
@@ -221,19 +239,53 @@ final class Refunds {
                 tx.debit(r.heldLink(), r.linkedParts());
                 linkedBack += r.linkedParts();
             }
-            // The creators cover the coins asked of them, newest hold period first; the parts of a coin they cannot
-            // cover (released already) are reported, and the member covers the coin.
+            // The creators cover the coins asked of them, newest hold period first. The parts of a coin released
+            // already are taken back from the creator after release (then the creator covers the coin) or left with
+            // the creator as the platform's loss (then the member covers the coin).
             long want = Math.min(r.coins(), ask);
-            long covered = r.coverable(want);
+            long covered = r.covers(want, takeBack);
             ask -= covered;
-            long parts = r.partsFor(covered);
+            long parts = r.partsFor(r.coverable(want));
             if (parts > 0) {
                 tx.debit(r.hold(), parts);
                 partsBack += parts;
                 done.add(new HoldReversal(
                         r.hold().owner().orElseThrow(), r.hold().reference().orElseThrow(), parts));
             }
-            notReversed += r.partsFor(want) - parts;
+            long released = r.partsFor(want) - parts;
+            if (takeBack) {
+                if (released > 0) {
+                    fromRelease.merge(r.hold().owner().orElseThrow(), released, Long::sum);
+                }
+            } else {
+                notReversed += released;
+            }
+        }
+        List<ReleaseReversal> takenBack = new ArrayList<>();
+        long partsTakenBack = 0;
+        long[] system = new long[4];
+        for (Map.Entry<UserId, Long> c : fromRelease.entrySet()) {
+            ReleaseReversal back = takeBack(tx, c.getKey(), c.getValue(), system);
+            takenBack.add(back);
+            partsTakenBack += back.parts();
+        }
+        if (partsTakenBack > 0) {
+            tx.credit(PARTS_TAKEN_BACK, partsTakenBack);
+            if (system[0] > 0) {
+                tx.credit(PARTS_CARRY_ROOM, system[0]);
+            } else if (system[0] < 0) {
+                tx.debit(PARTS_CARRY_ROOM, -system[0]);
+            }
+            if (system[1] > 0) {
+                tx.credit(DIAMONDS_ISSUED, system[1]).debit(PARTS_CONVERTED, system[2]);
+            }
+            if (system[3] > 0) {
+                tx.debit(CREATOR_DEBTS, system[3]);
+            }
+        }
+        if (notReversed > 0) {
+            // The parts stay with the creators: issued for coins the platform did not keep, they are its loss.
+            tx.debit(PARTS_LOSS, notReversed);
         }
         if (toLots > 0) {
             tx.credit(Lots.LOTS, toLots);
@@ -243,8 +295,8 @@ final class Refunds {
         if (linkedBack > 0) {
             tx.credit(PARTS_LINKED, linkedBack);
         }
-        if (partsBack > 0) {
-            tx.credit(PARTS_ISSUED, partsBack);
+        if (partsBack + notReversed > 0) {
+            tx.credit(PARTS_ISSUED, partsBack + notReversed);
         }
         RefundResult result = new RefundResult(
                 request.refundId(),
@@ -258,6 +310,7 @@ final class Refunds {
                 freeze,
                 done,
                 notReversed,
+                takenBack,
                 false);
         tx.attribute("purchase", ref)
                 .attribute("user", p.user().value())
@@ -271,8 +324,52 @@ final class Refunds {
                 .attribute("refund-order", order.name())
                 .attribute("frozen", Boolean.toString(freeze))
                 .attribute("parts-not-reversed", Long.toString(notReversed))
+                .attribute("parts-taken-back", Long.toString(partsTakenBack))
                 .fingerprint(fingerprint);
         return new Plan(tx.build(), result);
+    }
+
+    /**
+     * Adds the postings that take {@code parts} released already back from a creator: from the carry first, then from
+     * whole diamonds (broken into parts, the unused ones going back to the carry, which the carry was emptied for), and
+     * the rest into the creator's debt. The carry room mirrors the carry as a release keeps it; the debt's mirror
+     * lets later releases repay no more than is owed. The system accounts' sides are added to {@code system} (carry
+     * room granted back, diamonds unissued, parts unconverted, debts) for the caller to post once, with the parts to
+     * {@code parts-taken-back}.
+     */
+    private ReleaseReversal takeBack(TransactionRequest.Builder tx, UserId creator, long parts, long[] system) {
+        AccountId carry = AccountId.creatorCarry(creator);
+        AccountId diamonds = AccountId.creatorDiamonds(creator);
+        long carried = store.exists(carry) ? Math.max(0, store.balance(carry)) : 0;
+        long available = store.exists(diamonds) ? Math.max(0, store.balance(diamonds)) : 0;
+        long fromCarry = Math.min(carried, parts);
+        long rest = parts - fromCarry;
+        long whole = Math.min(available, rest / partsPerDiamond + (rest % partsPerDiamond == 0 ? 0 : 1));
+        long broken = Math.multiplyExact(whole, partsPerDiamond);
+        long fromDiamonds = Math.min(rest, broken);
+        long change = broken - fromDiamonds - fromCarry;
+        AccountId room = AccountId.member(AccountType.CREATOR_CARRY_ROOM, creator);
+        if (change < 0) {
+            tx.debit(carry, -change).credit(room, -change);
+        } else if (change > 0) {
+            tx.credit(carry, change).debit(room, change);
+        }
+        system[0] += change;
+        if (whole > 0) {
+            tx.debit(diamonds, whole);
+            system[1] += whole;
+            system[2] += broken;
+        }
+        long debt = rest - fromDiamonds;
+        if (debt > 0) {
+            AccountId owed = AccountId.member(AccountType.CREATOR_DEBT, creator);
+            AccountId due = AccountId.member(AccountType.CREATOR_DEBT_DUE, creator);
+            store.open(owed);
+            store.open(due);
+            tx.debitIntoDebt(owed, debt).credit(due, debt);
+            system[3] += debt;
+        }
+        return new ReleaseReversal(creator, parts, whole, debt);
     }
 
     /** Takes up to {@code coins} from the member's lots other than the purchase's own, adding the takes. */
@@ -285,16 +382,19 @@ final class Refunds {
         return Lots.total(others);
     }
 
-    /** The claimed coins the creators' holds can cover, at most {@code want}, newest hold period first. */
-    private static long creatorsCover(List<HoldReversals.Reversal> claims, long want) {
+    /**
+     * The claimed coins the creators can cover, at most {@code want}, newest hold period first: from their holds, and
+     * when released parts are taken back, also those whose parts were released.
+     */
+    private long creatorsCover(List<HoldReversals.Reversal> claims, long want) {
         long covered = 0;
         for (HoldReversals.Reversal r : claims) {
-            covered += r.coverable(Math.min(r.coins(), want - covered));
+            covered += r.covers(Math.min(r.coins(), want - covered), takeBack);
         }
         return covered;
     }
 
-    private static RefundResult replayed(IdempotencyKey key, Fingerprint fingerprint, AppliedTransaction tx) {
+    private RefundResult replayed(IdempotencyKey key, Fingerprint fingerprint, AppliedTransaction tx) {
         if (!tx.fingerprint().equals(fingerprint)) {
             throw new IdempotencyConflictException(key);
         }
@@ -311,6 +411,7 @@ final class Refunds {
                 Boolean.parseBoolean(a.get("frozen")),
                 HoldReversals.appliedBy(tx),
                 Long.parseLong(a.getOrDefault("parts-not-reversed", "0")),
+                HoldReversals.takenBackBy(tx, partsPerDiamond),
                 true);
     }
 }

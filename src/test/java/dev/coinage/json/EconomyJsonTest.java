@@ -15,6 +15,7 @@ import dev.coinage.catalog.GiftId;
 import dev.coinage.catalog.LimitPeriod;
 import dev.coinage.catalog.PackageId;
 import dev.coinage.catalog.Region;
+import dev.coinage.catalog.ReleasedPartsPolicy;
 import dev.coinage.catalog.SpendingLimit;
 import dev.coinage.catalog.TaxDisplay;
 import dev.coinage.core.DefinitionException;
@@ -459,6 +460,22 @@ class EconomyJsonTest {
             }
         }
         throw new IllegalStateException("the example has a gift with an availability window");
+    }
+
+    @Test
+    void theReleasedPartsPolicyIsReadAndDefaultsToPlatformLoss() {
+        assertThat(loaded(doc -> {}).earnings().releasedParts()).isEqualTo(ReleasedPartsPolicy.PLATFORM_LOSS);
+        assertThat(loaded(doc -> ((ObjectNode) doc.path("earnings")).remove("releasedParts"))
+                        .earnings()
+                        .releasedParts())
+                .isEqualTo(ReleasedPartsPolicy.PLATFORM_LOSS);
+        assertThat(loaded(doc -> ((ObjectNode) doc.path("earnings")).put("releasedParts", "take-from-available"))
+                        .earnings()
+                        .releasedParts())
+                .isEqualTo(ReleasedPartsPolicy.TAKE_FROM_AVAILABLE);
+        DefinitionException e = loadError(doc -> ((ObjectNode) doc.path("earnings")).put("releasedParts", "forgive"));
+        assertThat(e.path()).isEqualTo("earnings.releasedParts");
+        assertThat(e.getMessage()).contains("take-from-available");
     }
 
     @Test

@@ -8,9 +8,11 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.ConversionMode;
+import dev.coinage.catalog.EarningsPolicy;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
 import dev.coinage.catalog.PackageId;
+import dev.coinage.catalog.ReleasedPartsPolicy;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
 import dev.coinage.gift.GiftReceipt;
@@ -21,6 +23,7 @@ import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.IdempotencyConflictException;
 import dev.coinage.ledger.InsufficientCoinsException;
 import dev.coinage.ledger.LedgerSnapshot;
+import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.pricing.ExampleEconomy;
 import dev.coinage.reports.CoinLiability;
@@ -66,17 +69,42 @@ class RechargeProperties {
         REPEAT_REFUND,
         SPEND,
         CONFIRM_UNKNOWN,
-        RELEASE
+        RELEASE,
+        PAYOUT
     }
 
     /** Extra chances for the operations whose interplay the lots are about: charging, spending, refunding, releasing. */
     private static final Kind[] WEIGHTED = {Kind.CHARGE, Kind.SPEND, Kind.SPEND, Kind.REFUND, Kind.RELEASE};
 
+    /** The operations of refunds after release: coins bought and spent, holds released, diamonds paid out, refunds. */
+    private static final Kind[] AFTER_RELEASE = {
+        Kind.CHARGE,
+        Kind.CHARGE,
+        Kind.SPEND,
+        Kind.SPEND,
+        Kind.SPEND,
+        Kind.RELEASE,
+        Kind.RELEASE,
+        Kind.PAYOUT,
+        Kind.REFUND,
+        Kind.REFUND,
+        Kind.REPEAT_REFUND
+    };
+
     /** The economies the runs use: 3/5 in carry mode, and 3/7 in platform-residue mode. */
     private static final EconomyDefinition[] ECONOMIES = {
         ExampleEconomy.withEarnings(3, 5, ConversionMode.CARRY, Duration.ofHours(2)),
-        ExampleEconomy.withEarnings(3, 7, ConversionMode.PLATFORM_RESIDUE, Duration.ofHours(2))
+        ExampleEconomy.withEarnings(3, 7, ConversionMode.PLATFORM_RESIDUE, Duration.ofHours(2)),
+        takingBack(ExampleEconomy.withEarnings(3, 5, ConversionMode.CARRY, Duration.ofHours(2))),
+        takingBack(ExampleEconomy.withEarnings(3, 7, ConversionMode.PLATFORM_RESIDUE, Duration.ofHours(2)))
     };
+
+    /** The economy with refunds taking parts already released back from creators. */
+    private static EconomyDefinition takingBack(EconomyDefinition d) {
+        EarningsPolicy e = d.earnings();
+        return d.withEarnings(new EarningsPolicy(
+                e.share(), e.mode(), e.diamondValue(), e.holdWindow(), ReleasedPartsPolicy.TAKE_FROM_AVAILABLE));
+    }
 
     record Op(Kind kind, int a, int b, int c) {}
 
@@ -134,6 +162,36 @@ class RechargeProperties {
                 });
     }
 
+    @Test
+    void refundsAfterReleaseTakeEachSpentCoinOnceFromTheViewerOrTheCreator() {
+        Gen<Op> ops = integers()
+                .between(0, AFTER_RELEASE.length - 1)
+                .zip(
+                        integers().between(0, 1000),
+                        integers().between(0, 1000),
+                        integers().between(0, 1000),
+                        (k, a, b, c) -> new Op(AFTER_RELEASE[k], a, b, c));
+        qt().withExamples(Math.max(5, examples() / 2))
+                .forAll(
+                        integers().between(0, DebtPolicy.values().length - 1),
+                        integers().between(0, 2 * RefundOrder.values().length - 1),
+                        lists().of(ops).ofSizeBetween(5, 40))
+                .checkAssert((policy, setup, sequence) -> {
+                    LedgerStore store = newStore();
+                    try {
+                        Run run = new Run(
+                                DebtPolicy.values()[policy],
+                                RefundOrder.values()[setup / 2],
+                                store,
+                                ECONOMIES[2 + setup % 2]);
+                        run.releaseHours = 8; // past the 2-hour hold window more often
+                        run.run(sequence);
+                    } finally {
+                        release(store);
+                    }
+                });
+    }
+
     private static final class Payment {
         final String ref;
         final UserId user;
@@ -179,6 +237,14 @@ class RechargeProperties {
         final EconomyDefinition economy;
         final long numerator;
         final boolean residue;
+        final boolean takeBack;
+        // The creator's parts: earned by gifts, taken back from holds, and taken back after release.
+        long earnedParts;
+        long reversedParts;
+        long takenBackParts;
+        long lossParts;
+        long paidOutDiamonds;
+        int releaseHours = 3;
         RefundRequest lastRefund;
         RefundResult lastResult;
         int keys;
@@ -189,6 +255,7 @@ class RechargeProperties {
             this.economy = economy;
             this.numerator = economy.earnings().share().numerator();
             this.residue = economy.earnings().mode() == ConversionMode.PLATFORM_RESIDUE;
+            this.takeBack = economy.earnings().releasedParts() == ReleasedPartsPolicy.TAKE_FROM_AVAILABLE;
             this.f = new RechargeFixture(policy, order, store, economy);
             for (int i = 0; i < USERS; i++) {
                 users.add(f.member("viewer-" + i, false));
@@ -230,6 +297,8 @@ class RechargeProperties {
                         assertThat(again.replay()).isTrue();
                         assertThat(again.coins()).isEqualTo(lastResult.coins());
                         assertThat(again.debt()).isEqualTo(lastResult.debt());
+                        assertThat(again.takenBack()).isEqualTo(lastResult.takenBack());
+                        assertThat(again.partsBookedAsLoss()).isEqualTo(lastResult.partsBookedAsLoss());
                         assertThat(f.store.snapshot().balances()).isEqualTo(before.balances());
                     }
                     break;
@@ -237,7 +306,10 @@ class RechargeProperties {
                     spend(user, op.c % 3 == 0 ? op.b % 800 + 1 : op.b % 60 + 1);
                     break;
                 case RELEASE:
-                    release(op.b % 3);
+                    release(op.b % releaseHours);
+                    break;
+                case PAYOUT:
+                    payOut(op.b);
                     break;
                 case CONFIRM_UNKNOWN:
                     assertThatThrownBy(() -> f.recharges.confirm("nobody-" + op.a, usd("1.00")))
@@ -286,6 +358,20 @@ class RechargeProperties {
             p.unspentPaid = p.paid - repaidPaid;
             p.unspentBonus = p.total - p.paid - (repaid - repaidPaid);
             debt.put(p.user, owed - repaid);
+        }
+
+        /** Pays out some of the creator's diamonds, as a paid cash-out does: they leave the creator for good. */
+        void payOut(int n) {
+            long available = balance(AccountId.creatorDiamonds(creator));
+            long d = available == 0 ? 0 : n % available + 1;
+            if (d == 0) {
+                return;
+            }
+            f.store.apply(TransactionRequest.builder(IdempotencyKey.of("payout-" + keys++), "payout")
+                    .debit(AccountId.creatorDiamonds(creator), d)
+                    .credit(AccountId.system(AccountType.DIAMONDS_PAID_OUT), d)
+                    .build());
+            paidOutDiamonds += d;
         }
 
         void release(int hours) {
@@ -450,6 +536,7 @@ class RechargeProperties {
             long fromCreators = 0;
             long reversed = 0;
             long notReversed = 0;
+            long takenBack = 0;
             for (String period : new ArrayList<>(p.gifted.descendingKeySet())) {
                 long g = p.gifted.get(period);
                 long a = Math.min(g, left);
@@ -472,11 +559,17 @@ class RechargeProperties {
                 long covered = Math.min(max, want);
                 long back = covered == a ? parts : parts * covered / a;
                 long wanted = want == a ? parts : parts * want / a;
+                if (takeBack && wanted - back > 0) {
+                    // The parts released already are taken back from the creator, who then covers all coins asked.
+                    covered = want;
+                    takenBack += wanted - back;
+                } else {
+                    notReversed += wanted - back;
+                }
                 ask -= covered;
                 fromCreators += covered;
                 hold.put(period, inHold - back);
                 reversed += back;
-                notReversed += wanted - back;
             }
             if (order == RefundOrder.CREATORS_FIRST) {
                 fromOthers = others(p, Math.min(spentCoins - fromCreators, budget - fromOwn));
@@ -503,11 +596,31 @@ class RechargeProperties {
             }
             coveredByCreators.merge(p.user, fromCreators, Long::sum);
             STATS.merge(
-                    (reversed > 0 ? "rev " : "") + (notReversed > 0 ? "notrev " : "") + "periods=" + p.gifted.size(),
+                    (reversed > 0 ? "rev " : "")
+                            + (notReversed > 0 ? "notrev " : "")
+                            + (takenBack > 0 ? "takenback " : "")
+                            + "periods=" + p.gifted.size(),
                     1,
                     Integer::sum);
             assertThat(r.partsReversed()).as("parts reversed").isEqualTo(reversed);
             assertThat(r.partsNotReversed()).as("parts already released").isEqualTo(notReversed);
+            assertThat(r.partsBookedAsLoss()).as("parts booked as loss").isEqualTo(notReversed);
+            assertThat(r.partsTakenBackAfterRelease())
+                    .as("parts taken back after release")
+                    .isEqualTo(takenBack);
+            if (!takeBack) {
+                assertThat(r.takenBack()).isEmpty();
+            }
+            for (ReleaseReversal t : r.takenBack()) {
+                assertThat(t.creator()).isEqualTo(creator);
+                if (t.debt() > 0) {
+                    inDebt.add(AccountId.member(AccountType.CREATOR_DEBT, creator));
+                    STATS.merge("creator-debt", 1, Integer::sum);
+                }
+            }
+            reversedParts += reversed;
+            takenBackParts += takenBack;
+            lossParts += notReversed;
             assertThat(r.replay()).isFalse();
             assertThat(r.coins()).isEqualTo(coins);
             assertThat(r.clawedBack()).isEqualTo(clawed);
@@ -549,6 +662,7 @@ class RechargeProperties {
             spent.merge(user, roses, Long::sum);
             String period = receipt.holdPeriod();
             long held = receipt.partsCredited();
+            earnedParts += held;
             hold.merge(period, held, Long::sum);
             List<long[]> takes = consume(user, roses, null);
             assertThat(takes.stream().mapToLong(t -> t[1]).sum())
@@ -650,7 +764,40 @@ class RechargeProperties {
                 assertThat(f.recharges.lot(p.ref).isPresent()).isEqualTo(p.state.equals("CREDITED"));
             }
             assertThat(Recharges.isFrozen(f.store, creator)).isFalse();
+            checkCreator();
             checkReports();
+        }
+
+        /**
+         * The creator's parts reconcile: held + carry + whole diamonds - debt = parts earned - taken back from holds -
+         * taken back after release - paid out; the debt's mirror is its negation; the platform's loss is what was left with them.
+         */
+        void checkCreator() {
+            long ppd = economy.earnings().share().denominator();
+            long held = 0;
+            for (long parts : hold.values()) {
+                held += parts;
+            }
+            long carry = balance(AccountId.creatorCarry(creator));
+            long diamonds = balance(AccountId.creatorDiamonds(creator));
+            long debtParts = balance(AccountId.member(AccountType.CREATOR_DEBT, creator));
+            assertThat(debtParts).as("creator debt").isNotPositive();
+            assertThat(balance(AccountId.member(AccountType.CREATOR_DEBT_DUE, creator)))
+                    .as("creator debt's mirror")
+                    .isEqualTo(-debtParts);
+            assertThat(carry).as("carry").isBetween(0L, ppd - 1);
+            assertThat(held + carry + diamonds * ppd + debtParts)
+                    .as("creator's parts = earned - reversed - taken back after release - paid out")
+                    .isEqualTo(earnedParts - reversedParts - takenBackParts - paidOutDiamonds * ppd);
+            assertThat(f.system(AccountType.PARTS_TAKEN_BACK)).isEqualTo(takenBackParts);
+            assertThat(f.system(AccountType.PARTS_LOSS)).isEqualTo(-lossParts);
+            if (!takeBack) {
+                assertThat(debtParts).isZero();
+            }
+        }
+
+        long balance(AccountId a) {
+            return f.store.exists(a) ? f.store.balance(a) : 0;
         }
 
         /**

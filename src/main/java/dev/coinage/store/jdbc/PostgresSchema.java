@@ -33,7 +33,8 @@ public final class PostgresSchema {
             "V2__coinage_purchases.sql",
             "V3__coinage_lots.sql",
             "V4__coinage_outbox_leases.sql",
-            "V5__coinage_user_limits.sql");
+            "V5__coinage_user_limits.sql",
+            "V6__coinage_release_reversals.sql");
 
     private PostgresSchema() {}
 

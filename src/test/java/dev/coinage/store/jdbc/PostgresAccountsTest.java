@@ -167,6 +167,40 @@ class PostgresAccountsTest {
                 .isEmpty();
     }
 
+    @Test
+    void v6SeedsTheAccountsOfRefundsAfterReleaseAndTheCreatorDebtAccountsOpenWithTheirOwner() throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (Connection c = database.dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT account_id, account_type FROM coinage_account"
+                        + " WHERE account_id IN ('parts-taken-back', 'parts-loss', 'creator-debts')");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                types.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        assertThat(types)
+                .containsOnly(
+                        Map.entry("parts-taken-back", "PARTS_TAKEN_BACK"),
+                        Map.entry("parts-loss", "PARTS_LOSS"),
+                        Map.entry("creator-debts", "CREATOR_DEBTS"));
+        for (AccountType t : List.of(AccountType.PARTS_TAKEN_BACK, AccountType.PARTS_LOSS, AccountType.CREATOR_DEBTS)) {
+            assertThat(store.balance(AccountId.system(t))).isZero();
+        }
+        AccountId debt = AccountId.member(AccountType.CREATOR_DEBT, UserId.of("cleo"));
+        AccountId due = AccountId.member(AccountType.CREATOR_DEBT_DUE, UserId.of("cleo"));
+        store.open(debt);
+        store.open(due);
+        store.apply(TransactionRequest.builder(IdempotencyKey.of("debt-1"), "chargeback")
+                .debitIntoDebt(debt, 7)
+                .credit(AccountId.system(AccountType.PARTS_TAKEN_BACK), 7)
+                .credit(due, 7)
+                .debit(AccountId.system(AccountType.CREATOR_DEBTS), 7)
+                .build());
+        assertThat(store.balance(debt)).isEqualTo(-7);
+        assertThat(owners()).containsEntry(debt.toString(), "cleo").containsEntry(due.toString(), "cleo");
+        LedgerInvariants.check(store, Set.of(debt));
+    }
+
     /** Returns the owner column of the member accounts, checking that the system accounts have none. */
     private Map<String, String> owners() throws SQLException {
         Map<String, String> out = new HashMap<>();
