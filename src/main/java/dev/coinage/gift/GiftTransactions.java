@@ -2,6 +2,7 @@ package dev.coinage.gift;
 
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.Gift;
+import dev.coinage.catalog.NetRevenueShare;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.engine.Keys;
 import dev.coinage.engine.Lots;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +44,8 @@ final class GiftTransactions {
     private final long numerator;
     private final long partsPerDiamond;
     private final ConversionMode mode;
+    /** The net-revenue shares, null in the per-coin mode. */
+    private final NetRevenueShare net;
 
     GiftTransactions(
             EconomyDefinition definition,
@@ -56,8 +60,9 @@ final class GiftTransactions {
         this.costs = costs;
         this.names = names;
         this.numerator = definition.earnings().share().numerator();
-        this.partsPerDiamond = definition.earnings().share().denominator();
+        this.partsPerDiamond = definition.earnings().partsPerDiamond();
         this.mode = definition.earnings().mode();
+        this.net = definition.earnings().netRevenue().orElse(null);
     }
 
     /** The key of a gift's transaction in the store, from the caller's key. */
@@ -86,8 +91,8 @@ final class GiftTransactions {
             GiftRequest r, Instant at, IdempotencyKey txKey, Fingerprint fingerprint, Map<AccountId, Long> lotsTaken) {
         Gift gift = eligibility.offered(r, at);
         long coins = exact(gift.coins(), "price", r.count(), "count");
-        long parts = exact(coins, "coins", numerator, "share numerator");
-        eligibility.checkParties(r, gift, at);
+        long parts = net == null ? exact(coins, "coins", numerator, "share numerator") : 0;
+        Optional<String> tier = eligibility.checkParties(r, gift, at);
         Map<AccountId, Cap> allowances = caps.check(r.sender(), coins, at);
         // The store's guard decides atomically; picking the lots first spares a refused gift the preparatory writes.
         List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken);
@@ -99,7 +104,30 @@ final class GiftTransactions {
             all.putAll(atCost);
             allowances = all;
         }
-        return build(r, at, txKey, fingerprint, coins, micros, parts, takes, allowances);
+        long[] takeParts = null;
+        if (net != null) {
+            takeParts = netParts(takes, net.tierBasisPoints(tier).orElse(0L));
+            parts = 0;
+            for (long p : takeParts) {
+                parts = Math.addExact(parts, p);
+            }
+        }
+        return build(r, at, txKey, fingerprint, coins, micros, parts, takes, takeParts, allowances);
+    }
+
+    /**
+     * The parts each take earns in the net-revenue mode: its coins × their net unit value × the share in basis points
+     * (the tier's if it has one, else the one recorded for the lot's channel), exactly.
+     */
+    private long[] netParts(List<Lots.Take> takes, long tierBasisPoints) {
+        long[] out = new long[takes.size()];
+        for (int i = 0; i < out.length; i++) {
+            Lots.Take t = takes.get(i);
+            long[] unit = costs.netUnit(t.lot());
+            long bp = tierBasisPoints > 0 ? tierBasisPoints : unit[1];
+            out[i] = exact(exact(t.coins(), "coins", unit[0], "net unit value"), "net", bp, "share");
+        }
+        return out;
     }
 
     private PreparedGift build(
@@ -111,6 +139,7 @@ final class GiftTransactions {
             long micros,
             long parts,
             List<Lots.Take> takes,
+            long[] takeParts,
             Map<AccountId, Cap> allowances) {
         AccountId wallet = AccountId.userCoins(r.sender());
         String hour = names.hour(at);
@@ -126,6 +155,7 @@ final class GiftTransactions {
             residue = parts % partsPerDiamond;
             held = parts - residue;
         }
+        boolean linkParts = mode == ConversionMode.PLATFORM_RESIDUE || takeParts != null;
         // The lots consumed, and the link from each purchase to this creator's hold period (docs/recharge.md). In
         // platform-residue mode the held parts are linked too, split by coins (the rounding to the last lot), since
         // they are not a fixed multiple of the coins.
@@ -136,8 +166,11 @@ final class GiftTransactions {
             tx.debit(take.lot(), take.coins());
             LinkNames.Link link = linkNames.link(take.lot(), r.creator(), hour);
             links.merge(link.gifted(), take.coins(), Long::sum);
-            if (mode == ConversionMode.PLATFORM_RESIDUE && held > 0) {
-                long share = i == takes.size() - 1 ? held - linkedParts : Lots.mulDiv(held, take.coins(), coins);
+            if (linkParts && held > 0) {
+                // Net revenue: each lot's own parts (less the residue, from the last lots); per coin: split by coins.
+                long share = takeParts != null
+                        ? Math.min(takeParts[i], held - linkedParts)
+                        : i == takes.size() - 1 ? held - linkedParts : Lots.mulDiv(held, take.coins(), coins);
                 linkedParts += share;
                 if (share > 0) {
                     links.merge(link.held(), share, Long::sum);
