@@ -96,13 +96,17 @@ public final class Lots {
     /** The net unit value account of a paid lot (net-revenue mode): the same owner and reference. */
     public static AccountId netOf(AccountId paidLot) {
         return AccountId.member(
-                AccountType.LOT_NET, paidLot.owner().orElseThrow(), paidLot.reference().orElseThrow());
+                AccountType.LOT_NET,
+                paidLot.owner().orElseThrow(),
+                paidLot.reference().orElseThrow());
     }
 
     /** The share account of a paid lot (net-revenue mode): the same owner and reference. */
     public static AccountId shareOf(AccountId paidLot) {
         return AccountId.member(
-                AccountType.LOT_SHARE, paidLot.owner().orElseThrow(), paidLot.reference().orElseThrow());
+                AccountType.LOT_SHARE,
+                paidLot.owner().orElseThrow(),
+                paidLot.reference().orElseThrow());
     }
 
     /** The system account balancing the recorded net unit values. */

@@ -59,9 +59,8 @@ final class LotCosts {
         }
         AccountId net = Lots.netOf(lot);
         AccountId share = Lots.shareOf(lot);
-        long[] unit = store.exists(net) && store.exists(share)
-                ? new long[] {store.balance(net), store.balance(share)}
-                : NONE;
+        long[] unit =
+                store.exists(net) && store.exists(share) ? new long[] {store.balance(net), store.balance(share)} : NONE;
         if (netUnits.size() >= CACHE) {
             netUnits.clear();
         }
