@@ -137,7 +137,7 @@ final class RulesReader {
                 node, () -> new Gift(id, name, coins, contexts, videoRange, window, regions, combo, animation));
     }
 
-    EarningsPolicy readEarnings(Node node, CurrencyUnit base) {
+    EarningsPolicy readEarnings(Node node, CurrencyUnit base, Set<ChannelId> known) {
         Node.Obj o = node.object(Set.of(
                 "basis", "creatorShare", "channelShares", "tierShares", "conversion", "diamondValue", "holdWindow"));
         String basis = o.optional("basis").map(Node::text).orElse("coins");
@@ -172,6 +172,9 @@ final class RulesReader {
                 String name = e.getKey();
                 Node n = e.getValue();
                 ChannelId id = DefinitionReader.parse(n, name, ChannelId::of);
+                if (!known.contains(id)) {
+                    throw n.error("is not a channel of the economy");
+                }
                 channels.put(id, readShare(n, true));
             }
         });

@@ -84,6 +84,25 @@ class NetRevenueJsonTest {
     }
 
     @Test
+    void aShareOfAnUnknownChannelIsRefused() {
+        DefinitionException e = loadError(d -> ((ObjectNode) earnings(d).path("channelShares"))
+                .putObject("steam")
+                .put("numerator", 1)
+                .put("denominator", 2));
+        assertThat(e.path()).isEqualTo("earnings.channelShares.steam");
+        EconomyDefinition d = EconomyJson.read(example().toString());
+        NetRevenueShare unknown =
+                d.earnings().netRevenue().orElseThrow().withChannel(ChannelId.of("steam"), new CreatorShare(1, 2));
+        assertThat(catchThrowable(() -> d.withEarnings(EarningsPolicy.netRevenue(
+                        unknown,
+                        d.baseCurrency(),
+                        d.earnings().mode(),
+                        d.earnings().holdWindow()))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("steam");
+    }
+
+    @Test
     void anUnknownBasisIsRefused() {
         assertThat(loadError(d -> earnings(d).put("basis", "gross")).path()).isEqualTo("earnings.basis");
     }
