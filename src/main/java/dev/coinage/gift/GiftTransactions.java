@@ -104,29 +104,29 @@ final class GiftTransactions {
             all.putAll(atCost);
             allowances = all;
         }
-        long[] takeParts = null;
-        if (net != null) {
-            takeParts = netParts(takes, net.tierBasisPoints(tier).orElse(0L));
-            parts = 0;
-            for (long p : takeParts) {
-                parts = Math.addExact(parts, p);
-            }
+        long[] takeParts = net == null ? null : netParts(takes, tier);
+        if (takeParts != null) {
+            parts = takeParts[takes.size()];
         }
         return build(r, at, txKey, fingerprint, coins, micros, parts, takes, takeParts, allowances);
     }
 
     /**
      * The parts each take earns in the net-revenue mode: its coins × their net unit value × the share in basis points
-     * (the tier's if it has one, else the one recorded for the lot's channel), exactly.
+     * (the tier's if it has one, else the one recorded for the lot's channel), exactly; the last element is their sum.
      */
-    private long[] netParts(List<Lots.Take> takes, long tierBasisPoints) {
-        long[] out = new long[takes.size()];
-        for (int i = 0; i < out.length; i++) {
+    private long[] netParts(List<Lots.Take> takes, Optional<String> tier) {
+        long tierBasisPoints = net.tierBasisPoints(tier).orElse(0L);
+        long[] out = new long[takes.size() + 1];
+        long total = 0;
+        for (int i = 0; i < takes.size(); i++) {
             Lots.Take t = takes.get(i);
             long[] unit = costs.netUnit(t.lot());
             long bp = tierBasisPoints > 0 ? tierBasisPoints : unit[1];
             out[i] = exact(exact(t.coins(), "coins", unit[0], "net unit value"), "net", bp, "share");
+            total = Math.addExact(total, out[i]);
         }
+        out[takes.size()] = total;
         return out;
     }
 
