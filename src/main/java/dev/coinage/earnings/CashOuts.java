@@ -126,7 +126,7 @@ public final class CashOuts {
         return new CreatorEarnings(
                 sum(creator, AccountType.CREATOR_HOLD),
                 balance(AccountId.creatorCarry(creator)),
-                definition.earnings().share().denominator(),
+                definition.earnings().partsPerDiamond(),
                 balance(AccountId.creatorDiamonds(creator)),
                 reserved);
     }

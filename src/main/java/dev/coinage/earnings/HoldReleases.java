@@ -53,7 +53,7 @@ public final class HoldReleases {
     private HoldReleases(EconomyDefinition definition, LedgerStore store, Clock clock, EarningsListener listener) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.partsPerDiamond = definition.earnings().share().denominator();
+        this.partsPerDiamond = definition.earnings().partsPerDiamond();
         this.holdWindow = definition.earnings().holdWindow();
         this.creatorAccounts = new CreatorAccounts(store, partsPerDiamond);
         this.listener = Objects.requireNonNull(listener, "listener");

@@ -93,6 +93,28 @@ public final class Lots {
                 paidLot.reference().orElseThrow());
     }
 
+    /** The net unit value account of a paid lot (net-revenue mode): the same owner and reference. */
+    public static AccountId netOf(AccountId paidLot) {
+        return AccountId.member(
+                AccountType.LOT_NET,
+                paidLot.owner().orElseThrow(),
+                paidLot.reference().orElseThrow());
+    }
+
+    /** The share account of a paid lot (net-revenue mode): the same owner and reference. */
+    public static AccountId shareOf(AccountId paidLot) {
+        return AccountId.member(
+                AccountType.LOT_SHARE,
+                paidLot.owner().orElseThrow(),
+                paidLot.reference().orElseThrow());
+    }
+
+    /** The system account balancing the recorded net unit values. */
+    public static final AccountId LOT_NETS = AccountId.system(AccountType.LOT_NETS);
+
+    /** The system account balancing the recorded shares. */
+    public static final AccountId LOT_SHARES = AccountId.system(AccountType.LOT_SHARES);
+
     /** The system account balancing the recorded unit costs. */
     public static final AccountId LOT_COSTS = AccountId.system(AccountType.LOT_COSTS);
 

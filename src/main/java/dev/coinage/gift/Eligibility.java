@@ -58,17 +58,19 @@ final class Eligibility {
      * @throws NotEligibleException if they are the same member or either is not eligible
      * @throws WalletFrozenException if a refund froze the sender's wallet
      */
-    void checkParties(GiftRequest r, Gift gift, Instant at) {
+    /** Checks the sender and the creator; returns the creator's tier. */
+    Optional<String> checkParties(GiftRequest r, Gift gift, Instant at) {
         if (r.sender().equals(r.creator())) {
             throw NotEligibleException.selfGift(r.sender());
         }
         checkSender(r.sender(), gift, at);
-        checkCreator(r.creator());
+        Optional<String> tier = checkCreator(r.creator());
         // A refund of coins already spent may have frozen the wallet (docs/recharge.md). One read of an account that
         // exists only for members who were ever frozen; a freeze racing this gift may let it through.
         if (Recharges.isFrozen(store, r.sender())) {
             throw new WalletFrozenException(r.sender());
         }
+        return tier;
     }
 
     private void checkSender(UserId sender, Gift gift, Instant at) {
@@ -87,7 +89,7 @@ final class Eligibility {
         }
     }
 
-    private void checkCreator(UserId creator) {
+    private Optional<String> checkCreator(UserId creator) {
         NotEligibleException.Party party = NotEligibleException.Party.CREATOR;
         MemberProfile p = profile(party, creator);
         if (p.standing() != Standing.GOOD) {
@@ -96,6 +98,7 @@ final class Eligibility {
         if (!p.mayReceiveGifts()) {
             throw NotEligibleException.cannotReceive(creator, p.region());
         }
+        return p.tier();
     }
 
     private MemberProfile profile(NotEligibleException.Party party, UserId user) {

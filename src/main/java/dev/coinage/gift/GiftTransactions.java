@@ -2,6 +2,7 @@ package dev.coinage.gift;
 
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.Gift;
+import dev.coinage.catalog.NetRevenueShare;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.engine.AbuseAccounts;
 import dev.coinage.engine.Keys;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -47,6 +49,8 @@ final class GiftTransactions {
     private final ConversionMode mode;
     private final Velocity velocity;
     private final boolean flows;
+    /** The net-revenue shares, null in the per-coin mode. */
+    private final NetRevenueShare net;
 
     GiftTransactions(
             EconomyDefinition definition,
@@ -63,10 +67,11 @@ final class GiftTransactions {
         this.costs = costs;
         this.names = names;
         this.numerator = definition.earnings().share().numerator();
-        this.partsPerDiamond = definition.earnings().share().denominator();
+        this.partsPerDiamond = definition.earnings().partsPerDiamond();
         this.mode = definition.earnings().mode();
         this.velocity = velocity;
         this.flows = abuse.flagsCircularFlows();
+        this.net = definition.earnings().netRevenue().orElse(null);
     }
 
     /** The key of a gift's transaction in the store, from the caller's key. */
@@ -95,8 +100,8 @@ final class GiftTransactions {
             GiftRequest r, Instant at, IdempotencyKey txKey, Fingerprint fingerprint, Map<AccountId, Long> lotsTaken) {
         Gift gift = eligibility.offered(r, at);
         long coins = exact(gift.coins(), "price", r.count(), "count");
-        long parts = exact(coins, "coins", numerator, "share numerator");
-        eligibility.checkParties(r, gift, at);
+        long parts = net == null ? exact(coins, "coins", numerator, "share numerator") : 0;
+        Optional<String> tier = eligibility.checkParties(r, gift, at);
         Map<AccountId, Cap> allowances = caps.check(r.sender(), coins, at);
         Map<AccountId, Velocity.Limit> limits = velocity.limits(r.sender(), r.creator(), at);
         // The store's guard decides atomically; picking the lots first spares a refused gift the preparatory writes.
@@ -109,7 +114,30 @@ final class GiftTransactions {
             all.putAll(atCost);
             allowances = all;
         }
-        return build(r, at, txKey, fingerprint, coins, micros, parts, takes, allowances, limits);
+        long[] takeParts = net == null ? null : netParts(takes, tier);
+        if (takeParts != null) {
+            parts = takeParts[takes.size()];
+        }
+        return build(r, at, txKey, fingerprint, coins, micros, parts, takes, takeParts, allowances, limits);
+    }
+
+    /**
+     * The parts each take earns in the net-revenue mode: its coins × their net unit value × the share in basis points
+     * (the tier's if it has one, else the one recorded for the lot's channel), exactly; the last element is their sum.
+     */
+    private long[] netParts(List<Lots.Take> takes, Optional<String> tier) {
+        long tierBasisPoints = net.tierBasisPoints(tier).orElse(0L);
+        long[] out = new long[takes.size() + 1];
+        long total = 0;
+        for (int i = 0; i < takes.size(); i++) {
+            Lots.Take t = takes.get(i);
+            long[] unit = costs.netUnit(t.lot());
+            long bp = tierBasisPoints > 0 ? tierBasisPoints : unit[1];
+            out[i] = exact(exact(t.coins(), "coins", unit[0], "net unit value"), "net", bp, "share");
+            total = Math.addExact(total, out[i]);
+        }
+        out[takes.size()] = total;
+        return out;
     }
 
     private PreparedGift build(
@@ -121,6 +149,7 @@ final class GiftTransactions {
             long micros,
             long parts,
             List<Lots.Take> takes,
+            long[] takeParts,
             Map<AccountId, Cap> allowances,
             Map<AccountId, Velocity.Limit> limits) {
         AccountId wallet = AccountId.userCoins(r.sender());
@@ -137,6 +166,7 @@ final class GiftTransactions {
             residue = parts % partsPerDiamond;
             held = parts - residue;
         }
+        boolean linkParts = mode == ConversionMode.PLATFORM_RESIDUE || takeParts != null;
         // The lots consumed, and the link from each purchase to this creator's hold period (docs/recharge.md). In
         // platform-residue mode the held parts are linked too, split by coins (the rounding to the last lot), since
         // they are not a fixed multiple of the coins.
@@ -147,8 +177,11 @@ final class GiftTransactions {
             tx.debit(take.lot(), take.coins());
             LinkNames.Link link = linkNames.link(take.lot(), r.creator(), hour);
             links.merge(link.gifted(), take.coins(), Long::sum);
-            if (mode == ConversionMode.PLATFORM_RESIDUE && held > 0) {
-                long share = i == takes.size() - 1 ? held - linkedParts : Lots.mulDiv(held, take.coins(), coins);
+            if (linkParts && held > 0) {
+                // Net revenue: each lot's own parts (less the residue, from the last lots); per coin: split by coins.
+                long share = takeParts != null
+                        ? Math.min(takeParts[i], held - linkedParts)
+                        : i == takes.size() - 1 ? held - linkedParts : Lots.mulDiv(held, take.coins(), coins);
                 linkedParts += share;
                 if (share > 0) {
                     links.merge(link.held(), share, Long::sum);

@@ -61,7 +61,7 @@ public final class Gifting {
 
     private Gifting(Builder b) {
         EconomyDefinition definition = b.definition;
-        long partsPerDiamond = definition.earnings().share().denominator();
+        long partsPerDiamond = definition.earnings().partsPerDiamond();
         this.store = b.store;
         this.clock = b.clock;
         this.events = new GiftEvents(

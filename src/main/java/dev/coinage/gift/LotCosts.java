@@ -22,6 +22,7 @@ final class LotCosts {
 
     private final LedgerStore store;
     private final ConcurrentHashMap<AccountId, Long> unitCosts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<AccountId, long[]> netUnits = new ConcurrentHashMap<>();
 
     LotCosts(LedgerStore store) {
         this.store = store;
@@ -43,6 +44,31 @@ final class LotCosts {
         BigInteger micros = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
         return micros.bitLength() < 64 ? micros.longValue() : Long.MAX_VALUE;
     }
+
+    /**
+     * The net unit value of a paid lot's coins (10<sup>-9</sup> of the base currency) and its channel's share (basis
+     * points), as recorded when it was credited; {@code {0, 0}} for a bonus lot or a lot credited without them.
+     */
+    long[] netUnit(AccountId lot) {
+        if (lot.type() != AccountType.LOT_PAID) {
+            return NONE;
+        }
+        long[] cached = netUnits.get(lot);
+        if (cached != null) {
+            return cached;
+        }
+        AccountId net = Lots.netOf(lot);
+        AccountId share = Lots.shareOf(lot);
+        long[] unit =
+                store.exists(net) && store.exists(share) ? new long[] {store.balance(net), store.balance(share)} : NONE;
+        if (netUnits.size() >= CACHE) {
+            netUnits.clear();
+        }
+        netUnits.put(lot, unit);
+        return unit;
+    }
+
+    private static final long[] NONE = {0, 0};
 
     private long unitCost(AccountId paidLot) {
         Long cached = unitCosts.get(paidLot);

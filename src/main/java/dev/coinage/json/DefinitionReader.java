@@ -96,7 +96,7 @@ final class DefinitionReader {
         List<FxRate> rates = doc.optional("exchangeRates").map(this::readRates).orElse(List.of());
         TaxRules taxes = doc.optional("taxes").map(this::readTaxes).orElse(new TaxRules(TaxRule.NONE, Map.of()));
         GiftCatalog gifts = rules.readGifts(doc.get("gifts"));
-        EarningsPolicy earnings = rules.readEarnings(doc.get("earnings"));
+        EarningsPolicy earnings = rules.readEarnings(doc.get("earnings"), base, channels.keySet());
         AgePolicy ages = doc.optional("minimumAge").map(rules::readAges).orElse(new AgePolicy(18, Map.of()));
         List<SpendingLimit> limits =
                 doc.optional("spendingLimits").map(rules::readLimits).orElse(List.of());

@@ -2,6 +2,7 @@ package dev.coinage.json;
 
 import dev.coinage.catalog.AgePolicy;
 import dev.coinage.catalog.AvailabilityWindow;
+import dev.coinage.catalog.ChannelId;
 import dev.coinage.catalog.CoinRange;
 import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.CreatorShare;
@@ -11,6 +12,7 @@ import dev.coinage.catalog.GiftCatalog;
 import dev.coinage.catalog.GiftContext;
 import dev.coinage.catalog.GiftId;
 import dev.coinage.catalog.LimitPeriod;
+import dev.coinage.catalog.NetRevenueShare;
 import dev.coinage.catalog.Region;
 import dev.coinage.catalog.ReleasedPartsPolicy;
 import dev.coinage.catalog.SpendingLimit;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -135,20 +138,27 @@ final class RulesReader {
                 node, () -> new Gift(id, name, coins, contexts, videoRange, window, regions, combo, animation));
     }
 
-    EarningsPolicy readEarnings(Node node) {
-        Node.Obj o = node.object(Set.of("creatorShare", "conversion", "diamondValue", "holdWindow", "releasedParts"));
+    EarningsPolicy readEarnings(Node node, CurrencyUnit base, Set<ChannelId> known) {
+        Node.Obj o = node.object(Set.of(
+                "basis",
+                "creatorShare",
+                "channelShares",
+                "tierShares",
+                "conversion",
+                "diamondValue",
+                "holdWindow",
+                "releasedParts"));
+        String basis = o.optional("basis").map(Node::text).orElse("coins");
+        boolean net =
+                switch (basis) {
+                    case "coins" -> false;
+                    case "net-revenue" -> true;
+                    default -> throw o.get("basis").error("must be \"coins\" or \"net-revenue\"");
+                };
         Node shareNode = o.get("creatorShare");
-        Node.Obj s = shareNode.object(Set.of("numerator", "denominator"));
-        long numerator = s.get("numerator").whole(1, CreatorShare.MAX_DENOMINATOR);
-        Node denominatorNode = s.get("denominator");
-        long denominator = denominatorNode.whole(1, CreatorShare.MAX_DENOMINATOR);
-        if (denominator < numerator) {
-            throw denominatorNode.error("must be at least the numerator " + numerator + " (a share above 1)");
-        }
-        CreatorShare share = DefinitionReader.build(shareNode, () -> new CreatorShare(numerator, denominator));
+        CreatorShare share = readShare(shareNode, net);
         Node modeNode = o.get("conversion");
         ConversionMode mode = DefinitionReader.parse(modeNode, modeNode.text(), ConversionMode::ofCode);
-        MonetaryAmount diamondValue = readAmount(o.get("diamondValue"), 6);
         Duration hold = o.get("holdWindow").duration(DefinitionReader.MAX_HOLD);
         ReleasedPartsPolicy released = ReleasedPartsPolicy.PLATFORM_LOSS;
         Optional<Node> releasedNode = o.optional("releasedParts");
@@ -157,7 +167,63 @@ final class RulesReader {
             released = DefinitionReader.parse(r, r.text(), ReleasedPartsPolicy::ofCode);
         }
         ReleasedPartsPolicy releasedParts = released;
-        return DefinitionReader.build(node, () -> new EarningsPolicy(share, mode, diamondValue, hold, releasedParts));
+        if (!net) {
+            for (String field : List.of("channelShares", "tierShares")) {
+                if (o.has(field)) {
+                    throw o.get(field).error("is only for \"basis\": \"net-revenue\"");
+                }
+            }
+            MonetaryAmount diamondValue = readAmount(o.get("diamondValue"), 6);
+            return DefinitionReader.build(
+                    node, () -> new EarningsPolicy(share, mode, diamondValue, hold, releasedParts));
+        }
+        if (o.has("diamondValue")) {
+            throw o.get("diamondValue")
+                    .error("must be absent: with \"basis\": \"net-revenue\" a diamond is a millionth of the base"
+                            + " currency");
+        }
+        Map<ChannelId, CreatorShare> channels = new LinkedHashMap<>();
+        o.optional("channelShares").ifPresent(c -> {
+            for (Map.Entry<String, Node> e : c.entries()) {
+                String name = e.getKey();
+                Node n = e.getValue();
+                ChannelId id = DefinitionReader.parse(n, name, ChannelId::of);
+                if (!known.contains(id)) {
+                    throw n.error("is not a channel of the economy");
+                }
+                channels.put(id, readShare(n, true));
+            }
+        });
+        Map<String, CreatorShare> tiers = new LinkedHashMap<>();
+        o.optional("tierShares").ifPresent(t -> {
+            for (Map.Entry<String, Node> e : t.entries()) {
+                String name = e.getKey();
+                Node n = e.getValue();
+                if (name.isBlank()) {
+                    throw n.error("a tier must not be blank");
+                }
+                tiers.put(name, readShare(n, true));
+            }
+        });
+        NetRevenueShare shares = DefinitionReader.build(node, () -> new NetRevenueShare(share, channels, tiers));
+        return DefinitionReader.build(
+                node, () -> EarningsPolicy.netRevenue(shares, base, mode, hold).withReleasedParts(releasedParts));
+    }
+
+    /** {@code {"numerator": 7, "denominator": 10}}; a net-revenue share's denominator must divide 10,000. */
+    private static CreatorShare readShare(Node shareNode, boolean net) {
+        Node.Obj s = shareNode.object(Set.of("numerator", "denominator"));
+        long numerator = s.get("numerator").whole(1, CreatorShare.MAX_DENOMINATOR);
+        Node denominatorNode = s.get("denominator");
+        long denominator = denominatorNode.whole(1, CreatorShare.MAX_DENOMINATOR);
+        if (denominator < numerator) {
+            throw denominatorNode.error("must be at least the numerator " + numerator + " (a share above 1)");
+        }
+        if (net && NetRevenueShare.BASIS % denominator != 0) {
+            throw denominatorNode.error("must divide " + NetRevenueShare.BASIS
+                    + ": a share of net revenue is a whole number of basis points");
+        }
+        return DefinitionReader.build(shareNode, () -> new CreatorShare(numerator, denominator));
     }
 
     /** {@code {"amount": 0.005, "currency": "USD"}}, positive; {@code maxDecimals} may exceed the minor unit. */

@@ -136,7 +136,21 @@ public enum AccountType {
      * Released diamond parts that refunded coins had earned and that were left with the creators: the platform's loss.
      * Refunds move them here from {@link #PARTS_ISSUED}.
      */
-    PARTS_LOSS("parts-loss", LedgerUnit.DIAMOND_PART, false, false);
+    PARTS_LOSS("parts-loss", LedgerUnit.DIAMOND_PART, false, false),
+    /**
+     * The net money behind one paid coin of a purchase, in the base currency, named like {@link #LOT_PAID}: written
+     * once when the purchase is credited in the net-revenue earnings mode, never changed.
+     */
+    LOT_NET("lot-net", LedgerUnit.NET, true, true),
+    /** The other side of {@link #LOT_NET}: the net unit values recorded. */
+    LOT_NETS("lot-nets", LedgerUnit.NET, false, false),
+    /**
+     * The creator's share of the net money behind a purchase's coins (its channel's share), named like
+     * {@link #LOT_PAID}: written once when the purchase is credited in the net-revenue earnings mode, never changed.
+     */
+    LOT_SHARE("lot-share", LedgerUnit.SHARE, true, true),
+    /** The other side of {@link #LOT_SHARE}: the shares recorded. */
+    LOT_SHARES("lot-shares", LedgerUnit.SHARE, false, false);
 
     private final String code;
     private final LedgerUnit unit;

@@ -33,7 +33,18 @@ public enum LedgerUnit {
      * The cost of one paid coin of a purchase, in 10<sup>-12</sup> of the base currency, recorded once when the
      * purchase is credited: what a gift's coins cost, for spending limits set in money.
      */
-    COST("picounits of cost");
+    COST("picounits of cost"),
+    /**
+     * The net money behind one paid coin of a purchase (its cost less the store's fee and the tax), in 10<sup>-9</sup>
+     * of the base currency, recorded once when the purchase is credited: what a gift earns from in the net-revenue
+     * earnings mode.
+     */
+    NET("nanounits of net revenue"),
+    /**
+     * The creator's share of net revenue for a purchase's coins, in basis points, recorded once when the purchase is
+     * credited (the share of its channel in the net-revenue earnings mode).
+     */
+    SHARE("basis points of share");
 
     private final String plural;
 

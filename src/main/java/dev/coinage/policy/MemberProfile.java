@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What Coinage needs to know about a member to decide whether they may send or receive a gift: when they were born,
@@ -16,10 +17,12 @@ import java.util.Objects;
  * @param region the region whose rules apply to the member, not null
  * @param standing the member's standing, not null
  * @param mayReceiveGifts whether the member is eligible to receive gifts
+ * @param tier the creator's tier, for shares of net revenue that differ by tier, empty if none, not null
  */
-public record MemberProfile(LocalDate birthDate, Region region, Standing standing, boolean mayReceiveGifts) {
+public record MemberProfile(
+        LocalDate birthDate, Region region, Standing standing, boolean mayReceiveGifts, Optional<String> tier) {
     /**
-     * Creates a profile.
+     * Creates a profile without a tier.
      *
      * @param birthDate the date of birth, not null
      * @param region the region, not null
@@ -27,8 +30,26 @@ public record MemberProfile(LocalDate birthDate, Region region, Standing standin
      * @param mayReceiveGifts whether the member may receive gifts
      * @throws NullPointerException if an object field is null
      */
+    public MemberProfile(LocalDate birthDate, Region region, Standing standing, boolean mayReceiveGifts) {
+        this(birthDate, region, standing, mayReceiveGifts, Optional.empty());
+    }
+
+    /**
+     * Creates a profile.
+     *
+     * @param birthDate the date of birth, not null
+     * @param region the region, not null
+     * @param standing the standing, not null
+     * @param mayReceiveGifts whether the member may receive gifts
+     * @param tier the creator's tier, not null, empty or not blank
+     * @throws NullPointerException if an object field is null
+     * @throws IllegalArgumentException if the tier is blank
+     */
     public MemberProfile {
         Objects.requireNonNull(birthDate, "birthDate");
+        if (Objects.requireNonNull(tier, "tier").isPresent() && tier.get().isBlank()) {
+            throw new IllegalArgumentException("tier must not be blank");
+        }
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(standing, "standing");
     }
@@ -42,6 +63,16 @@ public record MemberProfile(LocalDate birthDate, Region region, Standing standin
      */
     public static MemberProfile of(LocalDate birthDate, Region region) {
         return new MemberProfile(birthDate, region, Standing.GOOD, true);
+    }
+
+    /**
+     * Returns a copy with a creator tier.
+     *
+     * @param tier the tier, not null, not blank
+     * @return the copy, never null
+     */
+    public MemberProfile withTier(String tier) {
+        return new MemberProfile(birthDate, region, standing, mayReceiveGifts, Optional.of(tier));
     }
 
     /**

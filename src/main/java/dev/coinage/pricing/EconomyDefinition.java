@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.money.CurrencyUnit;
 
 /**
@@ -94,6 +95,16 @@ public record EconomyDefinition(
                 throw new IllegalArgumentException("channel filed under " + id + " is " + channel.id());
             }
         });
+        if (earnings.isNetRevenue() && !earnings.diamondValue().getCurrency().equals(baseCurrency)) {
+            throw new IllegalArgumentException("in the net-revenue mode a diamond is a millionth of the base currency "
+                    + base + ", not of " + earnings.diamondValue().getCurrency());
+        }
+        for (ChannelId id :
+                earnings.netRevenue().map(n -> n.byChannel().keySet()).orElse(Set.of())) {
+            if (!channels.containsKey(id)) {
+                throw new IllegalArgumentException("the net-revenue share of channel " + id + " names no channel");
+            }
+        }
         for (PriceTable table : priceTables.tables()) {
             for (Map.Entry<ChannelId, ChannelOffer> e : table.channels().entrySet()) {
                 String where = "table " + table.effectiveFrom() + ", channel " + e.getKey();

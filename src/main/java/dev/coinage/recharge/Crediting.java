@@ -7,6 +7,7 @@ import static dev.coinage.recharge.SystemAccounts.ISSUED_BONUS;
 import static dev.coinage.recharge.SystemAccounts.ISSUED_PAID;
 import static dev.coinage.recharge.SystemAccounts.PURCHASES;
 
+import dev.coinage.catalog.NetRevenueShare;
 import dev.coinage.core.ConcurrentSpendingException;
 import dev.coinage.engine.AbuseAccounts;
 import dev.coinage.engine.Listeners;
@@ -19,6 +20,8 @@ import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.policy.AbusePolicy;
 import dev.coinage.spi.LedgerStore;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +36,42 @@ final class Crediting {
     private final RechargeListener listener;
     private final Clock clock;
     private final AbusePolicy abuse;
+    private final NetRevenueShare net;
 
-    Crediting(LedgerStore store, RechargeListener listener, Clock clock, AbusePolicy abuse) {
+    Crediting(
+            LedgerStore store,
+            RechargeListener listener,
+            Clock clock,
+            AbusePolicy abuse,
+            Optional<NetRevenueShare> net) {
         this.store = store;
         this.listener = listener;
         this.clock = clock;
         this.abuse = abuse;
+        this.net = net.orElse(null);
+    }
+
+    /**
+     * The net money behind one paid coin, in 10<sup>-9</sup> of the base currency, rounded down: its cost times the
+     * share of the amount left after the store's fee and the tax; 0 if the cost is unknown or nothing is left.
+     */
+    static long netUnit(PurchaseRecord p) {
+        BigDecimal amount = number(p.amount());
+        if (p.unitCost() <= 0 || amount.signum() <= 0) {
+            return 0;
+        }
+        BigDecimal left = amount.subtract(number(p.storeFee())).subtract(number(p.tax()));
+        if (left.signum() <= 0) {
+            return 0;
+        }
+        BigDecimal nano = BigDecimal.valueOf(p.unitCost())
+                .multiply(left)
+                .divide(amount.multiply(BigDecimal.valueOf(1_000)), 0, RoundingMode.FLOOR);
+        return nano.longValueExact();
+    }
+
+    private static BigDecimal number(javax.money.MonetaryAmount a) {
+        return a.getNumber().numberValue(BigDecimal.class);
     }
 
     RechargeReceipt credit(PurchaseRecord p) {
@@ -96,6 +129,19 @@ final class Crediting {
                 // What one paid coin cost in the base currency, for spending limits set in money (docs/gifting.md).
                 store.open(lotCost);
                 tx.credit(lotCost, p.unitCost()).debit(Lots.LOT_COSTS, p.unitCost());
+            }
+            if (net != null && p.paidCoins() > 0) {
+                // What one paid coin earns from, and the share of its channel, for the net-revenue mode.
+                long unit = netUnit(p);
+                if (unit > 0) {
+                    AccountId lotNet = Lots.netOf(lotPaid);
+                    AccountId lotShare = Lots.shareOf(lotPaid);
+                    long bp = net.channelBasisPoints(p.channel());
+                    store.open(lotNet);
+                    store.open(lotShare);
+                    tx.credit(lotNet, unit).debit(Lots.LOT_NETS, unit);
+                    tx.credit(lotShare, bp).debit(Lots.LOT_SHARES, bp);
+                }
             }
             if (repaid > 0) {
                 tx.debit(owed, repaid);

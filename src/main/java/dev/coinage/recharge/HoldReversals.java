@@ -22,11 +22,14 @@ final class HoldReversals {
     private final LedgerStore store;
     private final ConversionMode mode;
     private final long numerator;
+    private final boolean partsLinked;
 
-    HoldReversals(LedgerStore store, ConversionMode mode, long numerator) {
+    HoldReversals(LedgerStore store, ConversionMode mode, long numerator, boolean netRevenue) {
         this.store = store;
         this.mode = mode;
         this.numerator = numerator;
+        // Held parts are linked to purchases when they are not a fixed multiple of the coins.
+        this.partsLinked = netRevenue || mode == ConversionMode.PLATFORM_RESIDUE;
     }
 
     /**
@@ -119,7 +122,7 @@ final class HoldReversals {
             AccountId heldLink = null;
             long linkedParts = 0;
             long parts;
-            if (mode == ConversionMode.PLATFORM_RESIDUE) {
+            if (partsLinked) {
                 heldLink = Lots.held(creator, hash, period);
                 long held = store.exists(heldLink) ? store.balance(heldLink) : 0;
                 linkedParts = coins == linked ? held : Lots.mulDiv(held, coins, linked);

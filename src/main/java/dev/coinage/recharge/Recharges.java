@@ -59,19 +59,25 @@ public final class Recharges {
 
     private Recharges(Builder b) {
         this.store = b.store;
-        Crediting crediting = new Crediting(b.store, b.listener, b.clock, b.abuse);
+        Crediting crediting = new Crediting(
+                b.store,
+                b.listener,
+                b.clock,
+                b.abuse,
+                b.quoter.definition().earnings().netRevenue());
         this.pending = new PendingPayments(b.store, crediting);
         this.purchases = new Purchases(b.quoter, b.gateway, crediting, pending, b.clock);
         HoldReversals holdReversals = new HoldReversals(
                 b.store,
                 b.quoter.definition().earnings().mode(),
-                b.quoter.definition().earnings().share().numerator());
+                b.quoter.definition().earnings().share().numerator(),
+                b.quoter.definition().earnings().isNetRevenue());
         this.refunds = new Refunds(
                 b.store,
                 b.debtPolicy,
                 b.refundOrder,
                 b.quoter.definition().earnings().releasedParts(),
-                b.quoter.definition().earnings().share().denominator(),
+                b.quoter.definition().earnings().partsPerDiamond(),
                 b.listener,
                 holdReversals);
         this.freezes = new Freezes(b.store);

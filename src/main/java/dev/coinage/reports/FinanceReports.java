@@ -339,7 +339,7 @@ public final class FinanceReports {
 
     private CreatorPayable creators() {
         MonetaryAmount value = definition.earnings().diamondValue();
-        long partsPerDiamond = definition.earnings().share().denominator();
+        long partsPerDiamond = definition.earnings().partsPerDiamond();
         long held = sum(AccountType.CREATOR_HOLD);
         long available = sum(AccountType.CREATOR_DIAMONDS);
         long inPayout =
