@@ -148,7 +148,7 @@ final class Statements {
                 net,
                 returned,
                 netReturned,
-                partsTakenBack + d[5] * definition.earnings().share().denominator(),
+                partsTakenBack + d[5] * definition.earnings().partsPerDiamond(),
                 d[5],
                 -debt[0],
                 -debt[1]);
