@@ -27,12 +27,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,12 +74,14 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
 
     private final TransactionRunner tx;
     private final UserLimits userLimits;
+    private final PostgresOutbox outbox;
 
     private PostgresLedgerStore(DataSource dataSource, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tx = new TransactionRunner(this.dataSource);
         this.userLimits = new PostgresUserLimits(tx, this.clock);
+        this.outbox = new PostgresOutbox(tx, this.clock);
     }
 
     /**
@@ -491,33 +489,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     @Override
     public List<OutboxMessage> claim(String relayId, int max, Duration lease) {
         TransactionOutbox.checkClaim(relayId, max, lease);
-        return run("claim outbox messages", true, c -> {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            List<OutboxMessage> out = new ArrayList<>(Math.min(max, 256));
-            try (PreparedStatement s = c.prepareStatement(CLAIM_OUTBOX)) {
-                s.setString(1, relayId);
-                s.setObject(2, OffsetDateTime.ofInstant(now.plus(lease), ZoneOffset.UTC));
-                s.setObject(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                s.setInt(4, max);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(message(rs));
-                    }
-                }
-            }
-            out.sort(Comparator.comparingLong(OutboxMessage::position));
-            return out;
-        });
-    }
-
-    private static OutboxMessage message(ResultSet rs) throws SQLException {
-        return new OutboxMessage(
-                rs.getLong(1),
-                rs.getLong(2),
-                IdempotencyKey.of(rs.getString(3)),
-                rs.getString(4),
-                Text.decode(rs.getString(5)),
-                instant(rs, 6));
+        return outbox.claim(relayId, max, lease);
     }
 
     /**
@@ -530,18 +502,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
         if (max < 1) {
             throw new IllegalArgumentException("max must be positive: " + max);
         }
-        return run("poll the outbox", false, c -> {
-            List<OutboxMessage> out = new ArrayList<>(Math.min(max, 256));
-            try (PreparedStatement s = c.prepareStatement(POLL)) {
-                s.setInt(1, max);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(message(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        return outbox.poll(max);
     }
 
     /**
@@ -552,30 +513,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     @Override
     public void acknowledge(Collection<OutboxMessage> messages) {
         Objects.requireNonNull(messages, "messages");
-        long[] positions = messages.stream()
-                .mapToLong(m -> Objects.requireNonNull(m, "message").position())
-                .sorted()
-                .distinct()
-                .toArray();
-        if (positions.length == 0) {
-            return;
-        }
-        run("acknowledge outbox messages", true, c -> {
-            for (int from = 0; from < positions.length; from += ROWS_PER_INSERT) {
-                int to = Math.min(positions.length, from + ROWS_PER_INSERT);
-                StringBuilder sql = new StringBuilder(ACKNOWLEDGE);
-                for (int i = from; i < to; i++) {
-                    sql.append(i == from ? "?" : ", ?");
-                }
-                try (PreparedStatement s = c.prepareStatement(sql.append(')').toString())) {
-                    for (int i = from; i < to; i++) {
-                        s.setLong(i - from + 1, positions[i]);
-                    }
-                    s.executeUpdate();
-                }
-            }
-            return null;
-        });
+        outbox.acknowledge(messages);
     }
 
     private <T> T run(String what, boolean transactional, TransactionRunner.Work<T> work) {
