@@ -1,5 +1,7 @@
 package dev.coinage.catalog;
 
+import java.io.Serializable;
+
 /**
  * Identifies a sales channel: one of the well-known {@link #APPLE_APP_STORE}, {@link #GOOGLE_PLAY} and {@link #WEB}, or
  * one the host defines.
@@ -8,7 +10,9 @@ package dev.coinage.catalog;
  *
  * @param value the identifier's text, as given
  */
-public record ChannelId(String value) implements Comparable<ChannelId> {
+public record ChannelId(String value) implements Comparable<ChannelId>, Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Apple App Store in-app purchases. */
     public static final ChannelId APPLE_APP_STORE = new ChannelId("apple");
 

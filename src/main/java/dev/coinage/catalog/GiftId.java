@@ -1,5 +1,7 @@
 package dev.coinage.catalog;
 
+import java.io.Serializable;
+
 /**
  * Identifies a gift of the catalogue, such as {@code rose}.
  *
@@ -7,7 +9,9 @@ package dev.coinage.catalog;
  *
  * @param value the identifier's text, as given
  */
-public record GiftId(String value) implements Comparable<GiftId> {
+public record GiftId(String value) implements Comparable<GiftId>, Serializable {
+    private static final long serialVersionUID = 1L;
+
     /**
      * Validates the identifier.
      *

@@ -1,5 +1,7 @@
 package dev.coinage.catalog;
 
+import java.io.Serializable;
+
 /**
  * Identifies a coin package of a channel's offer, such as {@code web-700}.
  *
@@ -7,7 +9,9 @@ package dev.coinage.catalog;
  *
  * @param value the identifier's text, as given
  */
-public record PackageId(String value) implements Comparable<PackageId> {
+public record PackageId(String value) implements Comparable<PackageId>, Serializable {
+    private static final long serialVersionUID = 1L;
+
     /**
      * Validates the identifier.
      *

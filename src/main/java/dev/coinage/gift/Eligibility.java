@@ -53,12 +53,11 @@ final class Eligibility {
     }
 
     /**
-     * Checks the sender and the creator of a gift, in that order, then the sender's wallet.
+     * Checks the sender and the creator of a gift, in that order, then the sender's wallet; returns the creator's tier.
      *
      * @throws NotEligibleException if they are the same member or either is not eligible
      * @throws WalletFrozenException if a refund froze the sender's wallet
      */
-    /** Checks the sender and the creator; returns the creator's tier. */
     Optional<String> checkParties(GiftRequest r, Gift gift, Instant at) {
         if (r.sender().equals(r.creator())) {
             throw NotEligibleException.selfGift(r.sender());

@@ -1,5 +1,6 @@
 package dev.coinage.pricing;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -10,7 +11,9 @@ import java.util.UUID;
  *
  * @param value the identifier's text, as given
  */
-public record QuoteId(String value) {
+public record QuoteId(String value) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The longest identifier accepted, in characters. */
     public static final int MAX_LENGTH = 128;
 

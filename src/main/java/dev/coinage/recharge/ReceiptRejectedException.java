@@ -29,7 +29,7 @@ public final class ReceiptRejectedException extends CoinageException {
     private final Reason reason;
     private final ChannelId channel;
     private final PackageId product;
-    private final MonetaryAmount price;
+    private final transient MonetaryAmount price;
     private final transient MonetaryAmount expected;
 
     private ReceiptRejectedException(
