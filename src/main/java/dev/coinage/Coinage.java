@@ -16,6 +16,7 @@ import dev.coinage.pricing.ExchangeRates;
 import dev.coinage.pricing.RechargeQuoter;
 import dev.coinage.recharge.DebtPolicy;
 import dev.coinage.recharge.Recharges;
+import dev.coinage.recharge.RefundOrder;
 import dev.coinage.reports.FinanceReports;
 import dev.coinage.reports.ReportSettings;
 import dev.coinage.spi.LedgerStore;
@@ -89,6 +90,9 @@ public final class Coinage {
                 .listener(listener);
         if (b.debtPolicy != null) {
             recharge.debtPolicy(b.debtPolicy);
+        }
+        if (b.refundOrder != null) {
+            recharge.refundOrder(b.refundOrder);
         }
         recharge.abuse(b.abuse);
         this.recharges = recharge.build();
@@ -294,6 +298,7 @@ public final class Coinage {
         private Clock clock = Clock.systemUTC();
         private CoinageListener listener = new CoinageListener() {};
         private DebtPolicy debtPolicy;
+        private RefundOrder refundOrder;
         private Duration quoteValidity;
         private byte[] sealingKey;
         private CoinageMetrics metrics;
@@ -313,6 +318,7 @@ public final class Coinage {
             b.clock = clock;
             b.listener = listener;
             b.debtPolicy = debtPolicy;
+            b.refundOrder = refundOrder;
             b.quoteValidity = quoteValidity;
             b.sealingKey = sealingKey == null ? null : sealingKey.clone();
             b.metrics = metrics;
@@ -433,6 +439,19 @@ public final class Coinage {
          */
         public Builder debtPolicy(DebtPolicy debtPolicy) {
             this.debtPolicy = Objects.requireNonNull(debtPolicy, "debtPolicy");
+            return this;
+        }
+
+        /**
+         * Sets who covers a refunded purchase's spent coins first: the viewer's other coins, or the creators' held
+         * earnings those coins paid for. By default {@link RefundOrder#VIEWER_FIRST}. Either way a coin is recovered
+         * once.
+         *
+         * @param refundOrder the order, not null
+         * @return this builder
+         */
+        public Builder refundOrder(RefundOrder refundOrder) {
+            this.refundOrder = Objects.requireNonNull(refundOrder, "refundOrder");
             return this;
         }
 
