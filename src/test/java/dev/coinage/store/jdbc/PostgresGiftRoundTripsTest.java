@@ -1,0 +1,99 @@
+package dev.coinage.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coinage.Coinage;
+import dev.coinage.catalog.GiftId;
+import dev.coinage.catalog.Region;
+import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
+import dev.coinage.gift.GiftReceipt;
+import dev.coinage.gift.GiftRequest;
+import dev.coinage.ledger.AccountId;
+import dev.coinage.ledger.TransactionRequest;
+import dev.coinage.policy.MemberProfile;
+import dev.coinage.pricing.ExampleEconomy;
+import dev.coinage.spi.LedgerStore;
+import dev.coinage.store.TestFunds;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts the round trips to PostgreSQL that {@code Coinage.gifts().send} and the store's {@code apply} make, so that a
+ * change that adds one is seen. docs/postgres.md says where each goes.
+ */
+class PostgresGiftRoundTripsTest {
+    private static final UserId VIEWER = UserId.of("viewer-1");
+    private static final UserId CREATOR = UserId.of("creator-1");
+
+    private EmbeddedPostgresSupport.TestDatabase database;
+    private CountingDataSource counting;
+    private Coinage coinage;
+
+    @BeforeEach
+    void setUp() {
+        database = EmbeddedPostgresSupport.newDatabase(2);
+        counting = new CountingDataSource(database.dataSource());
+        MemberProfile adult = MemberProfile.of(LocalDate.of(1990, 1, 1), Region.of("US"));
+        coinage = Coinage.builder()
+                .definition(ExampleEconomy.definition())
+                .store(PostgresLedgerStore.create(counting))
+                .members(user -> Optional.of(adult))
+                .build();
+        TestFunds.fund(coinage.store(), VIEWER, 1_000, 1);
+    }
+
+    @AfterEach
+    void tearDown() {
+        database.close();
+    }
+
+    private GiftReceipt send(String key) {
+        return coinage.gifts()
+                .send(GiftRequest.live(IdempotencyKey.of(key), VIEWER, CREATOR, GiftId.of("rose"), "live-1"));
+    }
+
+    /**
+     * A gift to a creator the store has seen: the use case's reads (replay check, freeze probe, the sender's own caps
+     * by period, the sender's lots), then the ledger transaction: key claim, locks, writes, commit.
+     */
+    @Test
+    void aGiftToAKnownCreatorMakesElevenRoundTripsOfWhichFourApplyIt() {
+        send("tap-1");
+        counting.reset();
+        GiftReceipt receipt = send("tap-2");
+        assertThat(receipt.replay()).isFalse();
+        List<String> log = List.copyOf(counting.log);
+        String all = String.join("\n", log);
+        assertThat(counting.roundTrips()).as(all).isEqualTo(11);
+        assertThat(log.get(log.size() - 1)).as(all).isEqualTo("COMMIT");
+        assertThat(log.stream().filter(sql -> sql.contains("FOR UPDATE")).count())
+                .as(all)
+                .isPositive();
+    }
+
+    /** A store-level apply of one transfer: claim, lock, write, commit. */
+    @Test
+    void oneRequestIsFourRoundTripsAndAReplayIsTwo() {
+        LedgerStore store = coinage.store();
+        store.open(AccountId.userCoins(CREATOR));
+        counting.reset();
+        store.apply(transfer("t-1"));
+        assertThat(counting.roundTrips()).as(String.join("\n", counting.log)).isEqualTo(4);
+
+        counting.reset();
+        assertThat(store.apply(transfer("t-1")).replay()).isTrue();
+        assertThat(counting.roundTrips()).as(String.join("\n", counting.log)).isLessThanOrEqualTo(3);
+    }
+
+    private static TransactionRequest transfer(String key) {
+        return TransactionRequest.builder(IdempotencyKey.of(key), "test")
+                .debit(AccountId.userCoins(VIEWER), 1)
+                .credit(AccountId.userCoins(CREATOR), 1)
+                .build();
+    }
+}
