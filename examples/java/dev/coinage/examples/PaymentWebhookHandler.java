@@ -1,7 +1,6 @@
 package dev.coinage.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -18,7 +17,6 @@ import dev.coinage.recharge.RefundResult;
 import dev.coinage.recharge.UnknownPurchaseException;
 import dev.coinage.store.jdbc.StoreUnavailableException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -51,9 +49,6 @@ public final class PaymentWebhookHandler implements HttpHandler {
     /** The path the provider posts to. */
     public static final String PATH = "/webhooks/payments";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final System.Logger LOG = System.getLogger(PaymentWebhookHandler.class.getName());
-
     private final Coinage coinage;
     private final WebhookSignature signature;
 
@@ -76,52 +71,20 @@ public final class PaymentWebhookHandler implements HttpHandler {
      * @return the started server; stop it with {@code stop(seconds)}
      */
     public static HttpServer serve(InetSocketAddress address, PaymentWebhookHandler handler) {
-        try {
-            HttpServer server = HttpServer.create(address, 0);
-            server.createContext(PATH, handler);
-            server.start();
-            return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return WebhookResponses.serve(address, PATH, handler);
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            try {
-                respond(exchange);
-            } catch (RuntimeException unexpected) {
-                // Providers retry a 500; the log says why it happened.
-                LOG.log(System.Logger.Level.ERROR, "webhook failed", unexpected);
-                WebhookResponses.answer(exchange, 500, "internal error");
-            }
-        }
+        WebhookResponses.guarded(exchange, this::respond);
     }
 
     private void respond(HttpExchange exchange) throws IOException {
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            WebhookResponses.answer(exchange, 405, "POST only");
-            return;
+        Optional<JsonNode> signed = WebhookResponses.signedEvent(exchange, signature);
+        if (signed.isEmpty()) {
+            return; // already answered
         }
-        Optional<byte[]> body = WebhookResponses.body(exchange);
-        if (body.isEmpty()) {
-            WebhookResponses.answer(exchange, 413, "body too large");
-            return;
-        }
-        var headers = exchange.getRequestHeaders();
-        if (!signature.verify(
-                headers.getFirst("Webhook-Timestamp"), body.get(), headers.getFirst("Webhook-Signature"))) {
-            WebhookResponses.answer(exchange, 401, "bad signature");
-            return;
-        }
-        JsonNode event;
-        try {
-            event = JSON.readTree(body.get());
-        } catch (IOException e) {
-            WebhookResponses.answer(exchange, 400, "unreadable body");
-            return;
-        }
+        JsonNode event = signed.get();
         String type = event.path("type").asText("");
         String payment = event.path("payment").asText("");
         if (payment.isBlank() && type.startsWith("payment.")) {
