@@ -160,17 +160,19 @@ public final class Lots {
             // Every unspent lot of the type, then oldest credit first by the credit time the lot's reference holds:
             // the order the store lists accounts in is not relied on. A member has few unspent lots (they are
             // spent oldest first), so this is usually one short page.
-            List<AccountBalance> lots = new ArrayList<>(4);
-            AccountId after = null;
-            while (true) {
-                List<AccountBalance> page = store.memberAccounts(owner, type, after, PAGE);
-                lots.addAll(page);
-                if (page.size() < PAGE) {
-                    break;
+            List<AccountBalance> lots = store.memberAccounts(owner, type, null, PAGE);
+            if (lots.size() == PAGE) {
+                List<AccountBalance> all = new ArrayList<>(lots);
+                List<AccountBalance> page = lots;
+                while (page.size() == PAGE) {
+                    page = store.memberAccounts(
+                            owner, type, page.get(page.size() - 1).account(), PAGE);
+                    all.addAll(page);
                 }
-                after = page.get(page.size() - 1).account();
+                lots = all;
             }
-            if (lots.size() > 1) {
+            if (!oldestFirst(lots)) {
+                lots = new ArrayList<>(lots);
                 lots.sort(OLDEST_FIRST);
             }
             for (AccountBalance lot : lots) {
@@ -191,6 +193,16 @@ public final class Lots {
             }
         }
         return takes;
+    }
+
+    /** Whether the lots are already oldest first (the usual case: no copy, no sort on the gift path). */
+    private static boolean oldestFirst(List<AccountBalance> lots) {
+        for (int i = 1; i < lots.size(); i++) {
+            if (OLDEST_FIRST.compare(lots.get(i - 1), lots.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Lots by the credit time their reference starts with, then by purchase hash. */
