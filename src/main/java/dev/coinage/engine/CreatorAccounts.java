@@ -39,6 +39,16 @@ public final class CreatorAccounts {
     }
 
     /**
+     * Whether this helper prepared the creator before, so that {@link #prepare} will write nothing.
+     *
+     * @param creator the creator, not null
+     * @return true if the creator's accounts are known to be ready
+     */
+    public boolean isPrepared(UserId creator) {
+        return ready.contains(creator);
+    }
+
+    /**
      * Opens the creator's accounts and grants the carry room, unless this helper did so before.
      *
      * @param creator the creator, not null

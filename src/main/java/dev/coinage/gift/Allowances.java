@@ -52,6 +52,11 @@ final class Allowances {
         return Keys.ALLOWANCE.key(user.value() + ":" + reference);
     }
 
+    /** Whether the allowance is known to be granted, so that {@link #grant} will write nothing. */
+    boolean isGranted(AccountId allowance) {
+        return granted.contains(allowance);
+    }
+
     /**
      * Opens an allowance and grants it its span's cap, unless this was done before: a write allowed before the gift
      * itself (harmless: a grant that precedes a refused gift changes no balance a member sees).

@@ -17,8 +17,10 @@ final class GiftAccounts {
     private final CreatorAccounts creators;
     private final Allowances allowances;
     private final Velocity velocity;
-    // Lot-to-gift link accounts known to be open.
+    // Lot-to-gift link and flow accounts known to be open.
     private final KnownSet<AccountId> linksOpen = new KnownSet<>();
+    // Wallets and hold accounts known to be open.
+    private final KnownSet<AccountId> open = new KnownSet<>();
 
     GiftAccounts(LedgerStore store, CreatorAccounts creators, Allowances allowances, Velocity velocity) {
         this.store = store;
@@ -27,9 +29,44 @@ final class GiftAccounts {
         this.velocity = velocity;
     }
 
+    /**
+     * Whether {@link #prepare} may write for this gift: an account not known to be open, a creator, an allowance or a
+     * velocity limit not known to be granted. A gift that will not write before itself need not look for an earlier
+     * gift with its key first: the store's claim of the key finds it.
+     */
+    boolean writesBefore(PreparedGift p) {
+        if (!open.contains(p.wallet())
+                || !open.contains(p.hold())
+                || !creators.isPrepared(p.request().creator())) {
+            return true;
+        }
+        for (AccountId link : p.links()) {
+            if (!linksOpen.contains(link)) {
+                return true;
+            }
+        }
+        for (AccountId allowance : p.caps().keySet()) {
+            if (!allowances.isGranted(allowance)) {
+                return true;
+            }
+        }
+        for (AccountId allowance : p.velocity().keySet()) {
+            if (!velocity.isGranted(allowance)) {
+                return true;
+            }
+        }
+        return p.flow() != null && !linksOpen.contains(p.flow());
+    }
+
     void prepare(PreparedGift p) {
-        store.open(p.wallet());
-        store.open(p.hold());
+        if (!open.contains(p.wallet())) {
+            store.open(p.wallet());
+            open.add(p.wallet());
+        }
+        if (!open.contains(p.hold())) {
+            store.open(p.hold());
+            open.add(p.hold());
+        }
         for (AccountId link : p.links()) {
             if (!linksOpen.contains(link)) {
                 store.open(link);

@@ -126,32 +126,50 @@ public final class Gifting {
         Objects.requireNonNull(request, "request");
         IdempotencyKey txKey = GiftTransactions.transactionKey(request.key());
         Fingerprint fingerprint = GiftTransactions.fingerprint(request);
-        Optional<AppliedTransaction> earlier = store.find(txKey);
-        if (earlier.isPresent()) {
-            GiftReceipt replayed = receipts.replayed(request, earlier.get(), fingerprint);
-            flows.afterGift(request.sender(), request.creator(), clock.instant());
-            return replayed;
-        }
         Instant at = clock.instant();
         AppliedTransaction applied = null;
         for (int attempt = 0; applied == null; attempt++) {
-            PreparedGift p = transactions.prepare(request, at, txKey, fingerprint, null);
-            accounts.prepare(p);
+            PreparedGift p = null;
             try {
+                p = transactions.prepare(request, at, txKey, fingerprint, null);
+                // The store's claim of the key finds an earlier gift with it; only a gift that writes before itself
+                // (opens an account, grants an allowance) looks first, so that a replay writes nothing at all.
+                if (accounts.writesBefore(p)) {
+                    Optional<AppliedTransaction> earlier = store.find(txKey);
+                    if (earlier.isPresent()) {
+                        return replayed(request, earlier.get(), fingerprint);
+                    }
+                    accounts.prepare(p);
+                }
                 applied = store.apply(p.transaction());
-            } catch (InsufficientBalanceException e) {
-                // Returns if another spending of the sender consumed a lot this gift had picked: pick again.
-                onRefusedDebit(e, p, attempt);
             } catch (IdempotencyConflictException e) {
                 throw new IdempotencyConflictException(request.key());
+            } catch (RuntimeException e) {
+                // A retry of a gift sent before is a replay even if the gift could not be sent now.
+                Optional<AppliedTransaction> earlier = store.find(txKey);
+                if (earlier.isPresent()) {
+                    return replayed(request, earlier.get(), fingerprint);
+                }
+                if (!(e instanceof InsufficientBalanceException refused)) {
+                    throw e;
+                }
+                // Returns if another spending of the sender consumed a lot this gift had picked: pick again.
+                onRefusedDebit(refused, p, attempt);
             }
         }
         GiftReceipt receipt = receipts.of(request, applied);
-        if (!applied.replay()) {
+        if (!applied.replay() && events.heard()) {
             events.publish(new GiftSent(receipt, request.context(), request.contextId(), at));
         }
         flows.afterGift(request.sender(), request.creator(), at);
         return receipt;
+    }
+
+    /** The receipt of an earlier gift with the request's key, after the circular-flow check a send makes. */
+    private GiftReceipt replayed(GiftRequest request, AppliedTransaction earlier, Fingerprint fingerprint) {
+        GiftReceipt replayed = receipts.replayed(request, earlier, fingerprint);
+        flows.afterGift(request.sender(), request.creator(), clock.instant());
+        return replayed;
     }
 
     /**
@@ -229,8 +247,10 @@ public final class Gifting {
                 committed.add(new GiftSent(sent[i], r.context(), r.contextId(), at));
             }
         }
-        for (GiftSent event : committed) {
-            events.publish(event);
+        if (events.heard()) {
+            for (GiftSent event : committed) {
+                events.publish(event);
+            }
         }
         for (GiftRequest r : all) {
             flows.afterGift(r.sender(), r.creator(), at);

@@ -47,13 +47,14 @@ final class SpendingCaps {
      * @throws LimitExceededException if the gift alone costs more than a cap
      */
     Map<AccountId, Cap> check(UserId sender, long coins, Instant at) {
-        long perGift = effectiveCap(sender, LimitPeriod.PER_GIFT, at);
+        Map<LimitPeriod, Long> own = userLimits.findAll(sender);
+        long perGift = effectiveCap(own, LimitPeriod.PER_GIFT, at);
         if (coins > perGift) {
             throw LimitExceededException.perGift(sender, perGift, coins);
         }
-        Map<AccountId, Cap> caps = new TreeMap<>();
+        Map<AccountId, Cap> caps = Map.of(); // most gifts have no cap: no map is made for them
         for (LimitPeriod period : PeriodNames.SPANS) {
-            long cap = effectiveCap(sender, period, at);
+            long cap = effectiveCap(own, period, at);
             if (cap == Long.MAX_VALUE) {
                 continue;
             }
@@ -64,6 +65,9 @@ final class SpendingCaps {
                 long limit = opened ? allowances.spanLimit(allowance) : cap;
                 long used = opened ? Math.max(0, limit - allowances.remaining(allowance)) : 0;
                 throw LimitExceededException.inPeriod(sender, period, limit, used, coins);
+            }
+            if (caps.isEmpty()) {
+                caps = new TreeMap<>();
             }
             caps.put(allowance, new Cap(sender, period, reference, cap));
         }
@@ -77,7 +81,7 @@ final class SpendingCaps {
      * @throws LimitExceededException if the gift's coins alone cost more than a limit
      */
     Map<AccountId, Cap> atCost(UserId sender, long micros, long coins, Instant at) {
-        Map<AccountId, Cap> caps = new TreeMap<>();
+        Map<AccountId, Cap> caps = Map.of();
         for (LimitPeriod period : PeriodNames.SPANS) {
             long cap = platform.moneyCap(period);
             if (cap == Long.MAX_VALUE) {
@@ -90,6 +94,9 @@ final class SpendingCaps {
                 long limit = opened ? allowances.spanLimit(allowance) : cap;
                 long used = opened ? Math.max(0, limit - allowances.remaining(allowance)) : 0;
                 throw LimitExceededException.atCost(sender, period, money(limit), money(used), money(micros), coins);
+            }
+            if (caps.isEmpty()) {
+                caps = new TreeMap<>();
             }
             caps.put(allowance, new Cap(sender, period, reference, cap, true));
         }
@@ -166,5 +173,12 @@ final class SpendingCaps {
         long cap = platform.cap(period, at);
         OptionalLong own = userLimits.find(user, period);
         return own.isPresent() ? Math.min(cap, own.getAsLong()) : cap;
+    }
+
+    /** As {@link #effectiveCap(UserId, LimitPeriod, Instant)}, from the member's caps read before. */
+    private long effectiveCap(Map<LimitPeriod, Long> own, LimitPeriod period, Instant at) {
+        long cap = platform.cap(period, at);
+        Long mine = own.get(period);
+        return mine == null ? cap : Math.min(cap, mine);
     }
 }

@@ -67,6 +67,11 @@ final class Velocity {
         return limits;
     }
 
+    /** Whether the velocity allowance is known to be granted, so that {@link #grant} will write nothing. */
+    boolean isGranted(AccountId allowance) {
+        return granted.contains(allowance);
+    }
+
     /** Opens a velocity allowance and grants it the minute's limit, unless this was done before. */
     void grant(AccountId allowance, Limit limit) {
         if (granted.contains(allowance)) {

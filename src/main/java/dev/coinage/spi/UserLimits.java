@@ -2,6 +2,7 @@ package dev.coinage.spi;
 
 import dev.coinage.catalog.LimitPeriod;
 import dev.coinage.core.UserId;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -31,6 +32,25 @@ public interface UserLimits {
     OptionalLong find(UserId user, LimitPeriod period);
 
     /**
+     * Finds all of a member's own caps at once: what a gift reads, so that a store over a network can answer in one
+     * query. The default asks {@link #find} once per period.
+     *
+     * @param user the member, not null
+     * @return the caps in coins by period, only for the periods the member set one; never null, possibly empty
+     */
+    default Map<LimitPeriod, Long> findAll(UserId user) {
+        Objects.requireNonNull(user, "user");
+        Map<LimitPeriod, Long> all = new EnumMap<>(LimitPeriod.class);
+        for (LimitPeriod period : LimitPeriod.values()) {
+            OptionalLong cap = find(user, period);
+            if (cap.isPresent()) {
+                all.put(period, cap.getAsLong());
+            }
+        }
+        return all;
+    }
+
+    /**
      * Records a member's own cap for a period, replacing any earlier one.
      *
      * @param user the member, not null
@@ -54,6 +74,12 @@ public interface UserLimits {
                 Map<LimitPeriod, Long> own = caps.get(Objects.requireNonNull(user, "user"));
                 Long cap = own == null ? null : own.get(Objects.requireNonNull(period, "period"));
                 return cap == null ? OptionalLong.empty() : OptionalLong.of(cap);
+            }
+
+            @Override
+            public Map<LimitPeriod, Long> findAll(UserId user) {
+                Map<LimitPeriod, Long> own = caps.get(Objects.requireNonNull(user, "user"));
+                return own == null ? Map.of() : Map.copyOf(own);
             }
 
             @Override

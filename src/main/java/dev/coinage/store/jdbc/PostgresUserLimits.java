@@ -10,11 +10,15 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
 /** Members' own spending caps in the table {@code coinage_user_limit}, shared by every store over the database. */
 final class PostgresUserLimits implements UserLimits {
+    private static final String FIND_USER_LIMITS = "SELECT period, coins FROM coinage_user_limit WHERE user_id = ?";
+
     private final TransactionRunner tx;
     private final Clock clock;
 
@@ -33,6 +37,24 @@ final class PostgresUserLimits implements UserLimits {
                 s.setString(2, period.name());
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+                }
+            }
+        });
+    }
+
+    /** All of a member's caps in one query (a gift reads them all). */
+    @Override
+    public Map<LimitPeriod, Long> findAll(UserId user) {
+        Objects.requireNonNull(user, "user");
+        return tx.run("read the caps of " + user, false, c -> {
+            try (PreparedStatement s = c.prepareStatement(FIND_USER_LIMITS)) {
+                s.setString(1, user.value());
+                try (ResultSet rs = s.executeQuery()) {
+                    Map<LimitPeriod, Long> all = new EnumMap<>(LimitPeriod.class);
+                    while (rs.next()) {
+                        all.put(LimitPeriod.valueOf(rs.getString(1)), rs.getLong(2));
+                    }
+                    return all;
                 }
             }
         });
