@@ -28,6 +28,9 @@ import javax.money.MonetaryAmount;
 final class PlatformCaps {
     private final EconomyDefinition definition;
     private final Map<LimitPeriod, List<SpendingLimit>> limits;
+    // The caps by period when every limit is in coins (Long.MAX_VALUE for none), and whether that is so.
+    private final long[] fixedCaps;
+    private final boolean fixed;
     // Fiat caps in coins, per price table version and limit.
     private final Map<FiatCapKey, Long> fiatCaps = new ConcurrentHashMap<>();
 
@@ -44,6 +47,26 @@ final class PlatformCaps {
             byPeriod.computeIfAbsent(limit.period(), p -> new ArrayList<>()).add(limit);
         }
         this.limits = byPeriod;
+        this.fixedCaps = new long[LimitPeriod.values().length];
+        boolean fixed = true;
+        for (LimitPeriod period : LimitPeriod.values()) {
+            long cap = Long.MAX_VALUE;
+            for (SpendingLimit limit : byPeriod.getOrDefault(period, List.of())) {
+                OptionalLong coins = limit.coins();
+                if (coins.isPresent()) {
+                    cap = Math.min(cap, coins.getAsLong());
+                } else {
+                    fixed = false;
+                }
+            }
+            fixedCaps[period.ordinal()] = cap;
+        }
+        this.fixed = fixed;
+    }
+
+    /** Whether every limit is set in coins, so that no cap depends on the price table in force. */
+    boolean isFixed() {
+        return fixed;
     }
 
     /**
@@ -51,6 +74,9 @@ final class PlatformCaps {
      * has none.
      */
     long cap(LimitPeriod period, Instant at) {
+        if (fixed) {
+            return fixedCaps[period.ordinal()];
+        }
         long cap = Long.MAX_VALUE;
         for (SpendingLimit limit : limits.getOrDefault(period, List.of())) {
             OptionalLong coins = limit.coins();

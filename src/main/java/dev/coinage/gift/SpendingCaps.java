@@ -10,10 +10,14 @@ import dev.coinage.policy.SpendingPeriods;
 import dev.coinage.spi.UserLimits;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.money.MonetaryAmount;
 import org.javamoney.moneta.Money;
 
@@ -32,6 +36,8 @@ final class SpendingCaps {
     private final UserLimits userLimits;
     private final Allowances allowances;
     private final PeriodNames names;
+    // The last caps found per member: a member's next gifts in the hour find the same ones.
+    private final Map<UserId, Checked> checked = new ConcurrentHashMap<>();
 
     SpendingCaps(PlatformCaps platform, UserLimits userLimits, Allowances allowances, PeriodNames names) {
         this.platform = platform;
@@ -48,11 +54,44 @@ final class SpendingCaps {
      */
     Map<AccountId, Cap> check(UserId sender, long coins, Instant at) {
         Map<LimitPeriod, Long> own = userLimits.findAll(sender);
-        long perGift = effectiveCap(own, LimitPeriod.PER_GIFT, at);
-        if (coins > perGift) {
-            throw LimitExceededException.perGift(sender, perGift, coins);
+        long hour = Math.floorDiv(at.getEpochSecond(), 3600);
+        Checked last = platform.isFixed() ? checked.get(sender) : null;
+        if (last == null || last.hour != hour || !last.own.equals(own)) {
+            // The caps in force change only with the hour's spans and the member's own caps (and the price table when
+            // a limit is in money, which is then never remembered).
+            last = caps(sender, own, at, hour);
+            if (platform.isFixed()) {
+                if (checked.size() > KnownSet.MAX) {
+                    checked.clear();
+                }
+                checked.put(sender, last);
+            }
         }
-        Map<AccountId, Cap> caps = Map.of(); // most gifts have no cap: no map is made for them
+        if (coins > last.perGift) {
+            throw LimitExceededException.perGift(sender, last.perGift, coins);
+        }
+        if (coins > last.lowest) {
+            for (int i = 0; i < last.spans.length; i++) {
+                Cap cap = last.spans[i];
+                if (coins > cap.coins()) {
+                    AccountId allowance = last.accounts[i];
+                    boolean opened = allowances.exists(allowance);
+                    long limit = opened ? allowances.spanLimit(allowance) : cap.coins();
+                    long used = opened ? Math.max(0, limit - allowances.remaining(allowance)) : 0;
+                    throw LimitExceededException.inPeriod(sender, cap.period(), limit, used, coins);
+                }
+            }
+        }
+        return last.caps;
+    }
+
+    /** The caps in force for a member in an hour, given their own caps. */
+    private Checked caps(UserId sender, Map<LimitPeriod, Long> own, Instant at, long hour) {
+        long perGift = effectiveCap(own, LimitPeriod.PER_GIFT, at);
+        long lowest = Long.MAX_VALUE;
+        Map<AccountId, Cap> caps = new TreeMap<>();
+        List<AccountId> accounts = new ArrayList<>(PeriodNames.SPANS.length);
+        List<Cap> spans = new ArrayList<>(PeriodNames.SPANS.length);
         for (LimitPeriod period : PeriodNames.SPANS) {
             long cap = effectiveCap(own, period, at);
             if (cap == Long.MAX_VALUE) {
@@ -60,19 +99,36 @@ final class SpendingCaps {
             }
             String reference = names.span(period, at);
             AccountId allowance = Allowances.account(sender, reference);
-            if (coins > cap) {
-                boolean opened = allowances.exists(allowance);
-                long limit = opened ? allowances.spanLimit(allowance) : cap;
-                long used = opened ? Math.max(0, limit - allowances.remaining(allowance)) : 0;
-                throw LimitExceededException.inPeriod(sender, period, limit, used, coins);
-            }
-            if (caps.isEmpty()) {
-                caps = new TreeMap<>();
-            }
-            caps.put(allowance, new Cap(sender, period, reference, cap));
+            Cap span = new Cap(sender, period, reference, cap);
+            caps.put(allowance, span);
+            accounts.add(allowance);
+            spans.add(span);
+            lowest = Math.min(lowest, cap);
         }
-        return caps;
+        return new Checked(
+                hour,
+                Map.copyOf(own),
+                perGift,
+                lowest,
+                accounts.toArray(new AccountId[0]),
+                spans.toArray(new Cap[0]),
+                caps.isEmpty() ? Map.of() : Collections.unmodifiableMap(caps));
     }
+
+    /**
+     * What {@link #check} found for a member in an hour: their own caps then, the per-gift cap, the lowest span cap,
+     * the capped spans' allowances and caps in period order (the order a refusal names the first broken one), and
+     * the same as the map a gift debits (sorted by account). Never changed once made.
+     */
+    @SuppressWarnings("ArrayRecordComponent")
+    private record Checked(
+            long hour,
+            Map<LimitPeriod, Long> own,
+            long perGift,
+            long lowest,
+            AccountId[] accounts,
+            Cap[] spans,
+            Map<AccountId, Cap> caps) {}
 
     /**
      * Checks the platform's limits set in money against what a gift's coins cost ({@code micros}, millionths of the
