@@ -146,7 +146,7 @@ public final class Gifting {
                 throw new IdempotencyConflictException(request.key());
             } catch (RuntimeException e) {
                 // A retry of a gift sent before is a replay even if the gift could not be sent now.
-                Optional<AppliedTransaction> earlier = store.find(txKey);
+                Optional<AppliedTransaction> earlier = earlier(txKey, e);
                 if (earlier.isPresent()) {
                     return replayed(request, earlier.get(), fingerprint);
                 }
@@ -163,6 +163,16 @@ public final class Gifting {
         }
         flows.afterGift(request.sender(), request.creator(), at);
         return receipt;
+    }
+
+    /** The transaction an earlier gift applied with the key, looked up after {@code failure}, which it cannot mask. */
+    private Optional<AppliedTransaction> earlier(IdempotencyKey txKey, RuntimeException failure) {
+        try {
+            return store.find(txKey);
+        } catch (RuntimeException lookup) {
+            failure.addSuppressed(lookup);
+            throw failure;
+        }
     }
 
     /** The receipt of an earlier gift with the request's key, after the circular-flow check a send makes. */

@@ -83,6 +83,43 @@ class SendGiftTest {
     }
 
     @Test
+    void aRetryInTheSameHourIsFoundByTheKeysClaimAndWritesNothing() {
+        GiftRequest request = gift("rose", 5);
+        GiftReceipt first = f.gifting.send(request);
+        f.gifting.send(gift("rose", 1)); // the accounts of the gift are now known to be open
+        LedgerSnapshot before = f.store.snapshot();
+
+        GiftReceipt again = f.gifting.send(request);
+
+        assertThat(again.replay()).isTrue();
+        assertThat(again.transactionId()).isEqualTo(first.transactionId());
+        assertThat(again.senderBalanceAfter()).isEqualTo(first.senderBalanceAfter());
+        assertThat(f.store.snapshot().balances()).isEqualTo(before.balances());
+        assertThat(f.coins(viewer)).isEqualTo(100_000 - 6);
+    }
+
+    @Test
+    void aRetryAfterTheCoinsRanOutIsStillAReplay() {
+        UserId poor = f.viewer("poor", 5);
+        GiftRequest request = new GiftRequest(
+                IdempotencyKey.of("all-in"), poor, creator, GiftId.of("rose"), 5, GiftContext.LIVE, "l");
+        GiftReceipt first = f.gifting.send(request);
+        assertThat(f.coins(poor)).isZero();
+        LedgerSnapshot before = f.store.snapshot();
+
+        GiftReceipt again = f.gifting.send(request);
+
+        assertThat(again.replay()).isTrue();
+        assertThat(again.transactionId()).isEqualTo(first.transactionId());
+        assertThat(f.store.snapshot().balances()).isEqualTo(before.balances());
+        // A new gift with another key is refused for want of coins.
+        refused(
+                InsufficientCoinsException.class,
+                () -> f.gifting.send(new GiftRequest(
+                        IdempotencyKey.of("one-more"), poor, creator, GiftId.of("rose"), 1, GiftContext.LIVE, "l")));
+    }
+
+    @Test
     void theSameKeyForAnotherGiftIsAConflict() {
         GiftRequest request = gift("rose", 5);
         f.gifting.send(request);

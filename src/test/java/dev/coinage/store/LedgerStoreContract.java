@@ -780,6 +780,30 @@ public abstract class LedgerStoreContract {
     }
 
     @Test
+    void allOfAMembersCapsAreReadAtOnce() {
+        UserLimits caps = store.userLimits();
+        assertThat(caps.findAll(ana)).isEmpty();
+        caps.set(ana, LimitPeriod.DAY, 500);
+        caps.set(ana, LimitPeriod.MONTH, 0);
+        caps.set(ana, LimitPeriod.PER_GIFT, 40);
+        caps.set(bo, LimitPeriod.WEEK, 7);
+        caps.set(ana, LimitPeriod.DAY, 300);
+        assertThat(caps.findAll(ana))
+                .containsExactlyInAnyOrderEntriesOf(
+                        java.util.Map.of(LimitPeriod.DAY, 300L, LimitPeriod.MONTH, 0L, LimitPeriod.PER_GIFT, 40L));
+        assertThat(caps.findAll(bo)).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(LimitPeriod.WEEK, 7L));
+        for (LimitPeriod period : LimitPeriod.values()) {
+            assertThat(caps.findAll(ana).get(period))
+                    .as("findAll agrees with find for " + period)
+                    .isEqualTo(
+                            caps.find(ana, period).isPresent()
+                                    ? caps.find(ana, period).getAsLong()
+                                    : null);
+        }
+        assertThatThrownBy(() -> caps.findAll(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void aCapSetThroughOneStoreInstanceIsSeenThroughAnotherOverTheSameStorage() {
         LedgerStore other = sameStorage(store);
         store.userLimits().set(ana, LimitPeriod.WEEK, 1200);
