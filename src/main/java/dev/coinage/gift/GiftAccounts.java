@@ -45,14 +45,18 @@ final class GiftAccounts {
                 return true;
             }
         }
-        for (AccountId allowance : p.caps().keySet()) {
-            if (!allowances.isGranted(allowance)) {
-                return true;
+        if (!p.caps().isEmpty()) {
+            for (AccountId allowance : p.caps().keySet()) {
+                if (!allowances.isGranted(allowance)) {
+                    return true;
+                }
             }
         }
-        for (AccountId allowance : p.velocity().keySet()) {
-            if (!velocity.isGranted(allowance)) {
-                return true;
+        if (!p.velocity().isEmpty()) {
+            for (AccountId allowance : p.velocity().keySet()) {
+                if (!velocity.isGranted(allowance)) {
+                    return true;
+                }
             }
         }
         return p.flow() != null && !linksOpen.contains(p.flow());

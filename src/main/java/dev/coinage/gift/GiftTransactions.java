@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -107,12 +108,15 @@ final class GiftTransactions {
         // The store's guard decides atomically; picking the lots first spares a refused gift the preparatory writes.
         List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken, at);
         // Limits set in money count the coins at what they cost: known once the lots are picked.
-        long micros = costs.micros(takes);
-        Map<AccountId, Cap> atCost = caps.atCost(r.sender(), micros, coins, at);
-        if (!atCost.isEmpty()) {
-            Map<AccountId, Cap> all = new TreeMap<>(allowances);
-            all.putAll(atCost);
-            allowances = all;
+        long micros = 0;
+        if (caps.needsCost()) {
+            micros = costs.micros(takes);
+            Map<AccountId, Cap> atCost = caps.atCost(r.sender(), micros, coins, at);
+            if (!atCost.isEmpty()) {
+                Map<AccountId, Cap> all = new TreeMap<>(allowances);
+                all.putAll(atCost);
+                allowances = all;
+            }
         }
         long[] takeParts = net == null ? null : netParts(takes, tier);
         if (takeParts != null) {
@@ -170,25 +174,44 @@ final class GiftTransactions {
         // The lots consumed, and the link from each purchase to this creator's hold period (docs/recharge.md). In
         // platform-residue mode the held parts are linked too, split by coins (the rounding to the last lot), since
         // they are not a fixed multiple of the coins.
-        Map<AccountId, Long> links = new LinkedHashMap<>(4);
+        Set<AccountId> linked;
         long linkedParts = 0;
-        for (int i = 0; i < takes.size(); i++) {
-            Lots.Take take = takes.get(i);
+        if (takes.size() == 1) {
+            // The usual gift, from one lot: its links credited as they are, without a map to merge them.
+            Lots.Take take = takes.get(0);
             tx.debit(take.lot(), take.coins());
             LinkNames.Link link = linkNames.link(take.lot(), r.creator(), hour);
-            links.merge(link.gifted(), take.coins(), Long::sum);
-            if (linkParts && held > 0) {
-                // Net revenue: each lot's own parts (less the residue, from the last lots); per coin: split by coins.
-                long share = takeParts != null
-                        ? Math.min(takeParts[i], held - linkedParts)
-                        : i == takes.size() - 1 ? held - linkedParts : Lots.mulDiv(held, take.coins(), coins);
-                linkedParts += share;
-                if (share > 0) {
-                    links.merge(link.held(), share, Long::sum);
+            tx.credit(link.gifted(), take.coins());
+            long share = linkParts && held > 0 ? (takeParts != null ? Math.min(takeParts[0], held) : held) : 0;
+            if (share > 0) {
+                tx.credit(link.held(), share);
+                linkedParts = share;
+                linked = Set.of(link.gifted(), link.held());
+            } else {
+                linked = Set.of(link.gifted());
+            }
+        } else {
+            Map<AccountId, Long> links = new LinkedHashMap<>(4);
+            for (int i = 0; i < takes.size(); i++) {
+                Lots.Take take = takes.get(i);
+                tx.debit(take.lot(), take.coins());
+                LinkNames.Link link = linkNames.link(take.lot(), r.creator(), hour);
+                links.merge(link.gifted(), take.coins(), Long::sum);
+                if (linkParts && held > 0) {
+                    // Net revenue: each lot's own parts (less the residue, from the last lots); per coin: split by
+                    // coins.
+                    long share = takeParts != null
+                            ? Math.min(takeParts[i], held - linkedParts)
+                            : i == takes.size() - 1 ? held - linkedParts : Lots.mulDiv(held, take.coins(), coins);
+                    linkedParts += share;
+                    if (share > 0) {
+                        links.merge(link.held(), share, Long::sum);
+                    }
                 }
             }
+            links.forEach(tx::credit);
+            linked = links.keySet();
         }
-        links.forEach(tx::credit);
         if (linkedParts > 0) {
             tx.debit(PARTS_LINKED, linkedParts);
         }
@@ -227,7 +250,7 @@ final class GiftTransactions {
                 .attribute("count", Long.toString(r.count()))
                 .attribute("context", r.context().name())
                 .attribute("context-id", r.contextId());
-        return new PreparedGift(r, tx.build(), wallet, hold, takes, allowances, links.keySet(), limits, flow);
+        return new PreparedGift(r, tx.build(), wallet, hold, takes, allowances, linked, limits, flow);
     }
 
     /** {@code a × b}; the names say what overflowed (the message is built only then, not on every gift). */

@@ -30,6 +30,24 @@ final class LotCosts {
 
     /** The cost of the takes in millionths of the base currency, rounded up. */
     long micros(List<Lots.Take> takes) {
+        // In longs while they suffice (always, for real prices and counts); exactly in BigInteger beyond.
+        long sum = 0;
+        try {
+            for (Lots.Take t : takes) {
+                long unit = t.lot().type() == AccountType.LOT_PAID ? unitCost(t.lot()) : 0;
+                if (unit > 0) {
+                    sum = Math.addExact(sum, Math.multiplyExact(unit, t.coins()));
+                }
+            }
+        } catch (ArithmeticException overflow) {
+            return exactMicros(takes);
+        }
+        long micros = sum / 1_000_000;
+        return sum % 1_000_000 > 0 ? micros + 1 : micros;
+    }
+
+    /** As {@link #micros}, in {@link BigInteger}: for sums past a {@code long}. */
+    private long exactMicros(List<Lots.Take> takes) {
         BigInteger pico = BigInteger.ZERO;
         for (Lots.Take t : takes) {
             if (t.lot().type() != AccountType.LOT_PAID) {

@@ -31,6 +31,7 @@ final class PlatformCaps {
     // The caps by period when every limit is in coins (Long.MAX_VALUE for none), and whether that is so.
     private final long[] fixedCaps;
     private final boolean fixed;
+    private final boolean spansInMoney;
     // Fiat caps in coins, per price table version and limit.
     private final Map<FiatCapKey, Long> fiatCaps = new ConcurrentHashMap<>();
 
@@ -62,6 +63,16 @@ final class PlatformCaps {
             fixedCaps[period.ordinal()] = cap;
         }
         this.fixed = fixed;
+        boolean inMoney = false;
+        for (LimitPeriod period : PeriodNames.SPANS) {
+            inMoney |= moneyCap(period) != Long.MAX_VALUE;
+        }
+        this.spansInMoney = inMoney;
+    }
+
+    /** Whether a day, week or month limit is set in money, so that a gift must know what its coins cost. */
+    boolean hasSpansInMoney() {
+        return spansInMoney;
     }
 
     /** Whether every limit is set in coins, so that no cap depends on the price table in force. */

@@ -130,6 +130,11 @@ final class SpendingCaps {
             Cap[] spans,
             Map<AccountId, Cap> caps) {}
 
+    /** Whether a span's limit is set in money, so that {@link #atCost} needs what a gift's coins cost. */
+    boolean needsCost() {
+        return platform.hasSpansInMoney();
+    }
+
     /**
      * Checks the platform's limits set in money against what a gift's coins cost ({@code micros}, millionths of the
      * base currency); returns the allowance accounts at cost the gift must debit, with their caps.

@@ -138,7 +138,7 @@ public final class TransactionRequest {
     public static final class Builder {
         private final IdempotencyKey key;
         private final String kind;
-        private final List<Posting> postings = new ArrayList<>(4);
+        private final List<Posting> postings = new ArrayList<>(10); // a gift's, without a resize
         private Attributes.Builder attributes;
         private Fingerprint fingerprint;
 
