@@ -31,6 +31,11 @@ final class Attributes extends AbstractMap<String, String> {
         private int size;
 
         void put(String name, String value) {
+            if (handedOver) {
+                names = names.clone();
+                values = values.clone();
+                handedOver = false;
+            }
             for (int i = 0; i < size; i++) {
                 if (names[i].equals(name)) {
                     values[i] = value;
@@ -45,9 +50,20 @@ final class Attributes extends AbstractMap<String, String> {
             values[size++] = value;
         }
 
+        // Set when build handed the arrays over (they were full): the next put copies them first.
+        private boolean handedOver;
+
         Attributes build() {
-            String[] n = Arrays.copyOf(names, size);
-            String[] v = Arrays.copyOf(values, size);
+            String[] n;
+            String[] v;
+            if (size == names.length) {
+                n = names;
+                v = values;
+                handedOver = true;
+            } else {
+                n = Arrays.copyOf(names, size);
+                v = Arrays.copyOf(values, size);
+            }
             // Insertion sort by name: a request has a handful of attributes.
             for (int i = 1; i < size; i++) {
                 String kn = n[i];

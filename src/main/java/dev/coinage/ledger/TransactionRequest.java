@@ -20,8 +20,6 @@ import java.util.Objects;
  * <p>This class is immutable and thread-safe.
  */
 public final class TransactionRequest {
-    private static final LedgerUnit[] UNITS = LedgerUnit.values();
-
     private final IdempotencyKey key;
     private final String kind;
     private final List<Posting> postings;
@@ -235,26 +233,40 @@ public final class TransactionRequest {
             if (postings.size() < 2) {
                 throw new IllegalArgumentException("a transaction needs at least two postings, has " + postings.size());
             }
-            long[] sums = new long[UNITS.length];
-            for (int i = 0; i < postings.size(); i++) {
+            int n = postings.size();
+            for (int i = 0; i < n; i++) {
                 Posting p = postings.get(i);
                 for (int j = 0; j < i; j++) {
                     if (postings.get(j).account().equals(p.account())) {
                         throw new IllegalArgumentException("account " + p.account() + " is posted to twice");
                     }
                 }
-                int u = p.account().unit().ordinal();
-                try {
-                    sums[u] = Math.addExact(sums[u], p.amount());
-                } catch (ArithmeticException e) {
-                    throw new IllegalArgumentException(
-                            "postings in " + p.account().unit().plural() + " overflow: " + postings, e);
-                }
             }
-            for (LedgerUnit unit : UNITS) {
-                if (sums[unit.ordinal()] != 0) {
-                    throw new IllegalArgumentException("postings in " + unit.plural() + " sum to "
-                            + sums[unit.ordinal()] + ", not zero: " + postings);
+            // Each unit's postings sum to zero: summed from the first posting in the unit (a request has a handful).
+            for (int i = 0; i < n; i++) {
+                LedgerUnit unit = postings.get(i).account().unit();
+                boolean first = true;
+                for (int j = 0; j < i && first; j++) {
+                    first = postings.get(j).account().unit() != unit;
+                }
+                if (!first) {
+                    continue;
+                }
+                long sum = 0;
+                for (int j = i; j < n; j++) {
+                    Posting q = postings.get(j);
+                    if (q.account().unit() == unit) {
+                        try {
+                            sum = Math.addExact(sum, q.amount());
+                        } catch (ArithmeticException e) {
+                            throw new IllegalArgumentException(
+                                    "postings in " + unit.plural() + " overflow: " + postings, e);
+                        }
+                    }
+                }
+                if (sum != 0) {
+                    throw new IllegalArgumentException(
+                            "postings in " + unit.plural() + " sum to " + sum + ", not zero: " + postings);
                 }
             }
             return new TransactionRequest(this);

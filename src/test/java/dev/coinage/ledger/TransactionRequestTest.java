@@ -26,6 +26,30 @@ class TransactionRequestTest {
     }
 
     @Test
+    void aBuilderUsedAgainAfterBuildLeavesTheFirstRequestAsItWas() {
+        TransactionRequest.Builder b = TransactionRequest.builder(KEY, "gift")
+                .debit(ANA, 10)
+                .credit(CONSUMED, 10)
+                .attribute("d", "4")
+                .attribute("c", "3")
+                .attribute("b", "2")
+                .attribute("a", "1"); // four: the builder's arrays are full when built
+        TransactionRequest first = b.build();
+        b.attribute("a", "changed").attribute("e", "5");
+        TransactionRequest second = b.build();
+        assertThat(first.attributes())
+                .containsExactly(
+                        java.util.Map.entry("a", "1"),
+                        java.util.Map.entry("b", "2"),
+                        java.util.Map.entry("c", "3"),
+                        java.util.Map.entry("d", "4"));
+        assertThat(second.attributes())
+                .containsEntry("a", "changed")
+                .containsEntry("e", "5")
+                .hasSize(5);
+    }
+
+    @Test
     void postingsThatDoNotSumToZeroPerUnitAreRefused() {
         assertThatThrownBy(() -> TransactionRequest.builder(KEY, "gift")
                         .debit(ANA, 10)
