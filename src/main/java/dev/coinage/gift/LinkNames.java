@@ -38,5 +38,15 @@ final class LinkNames {
     record Link(AccountId gifted, AccountId held) {}
 
     /** A lot, a creator and a hold period: what names a lot's links. */
-    private record Key(AccountId lot, UserId creator, String hour) {}
+    private record Key(AccountId lot, UserId creator, String hour) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && lot.equals(k.lot) && creator.equals(k.creator) && hour.equals(k.hour);
+        }
+
+        @Override
+        public int hashCode() {
+            return (lot.hashCode() * 31 + creator.hashCode()) * 31 + hour.hashCode();
+        }
+    }
 }
