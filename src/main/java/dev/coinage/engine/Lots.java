@@ -35,7 +35,8 @@ public final class Lots {
     /** Hex digits of the purchase hash in lot names: 96 bits. */
     public static final int HASH = 24;
 
-    private static final int PAGE = 100;
+    /** How many lots of a type are listed at a time. */
+    public static final int PAGE = 100;
 
     private Lots() {}
 
@@ -151,6 +152,29 @@ public final class Lots {
      */
     public static List<Take> allocate(
             LedgerStore store, UserId owner, long coins, Map<AccountId, Long> taken, Set<AccountId> exclude) {
+        return allocate(store, owner, coins, taken, exclude, null);
+    }
+
+    /**
+     * As {@link #allocate(LedgerStore, UserId, long, Map, Set)}, from the owner's accounts listed just before
+     * ({@code listed}: the first page of {@value #PAGE} of each lot type, as {@link LedgerStore#memberAccounts(UserId,
+     * List, int)} gives it, possibly with accounts of other types), so that the lots cost no read of their own.
+     *
+     * @param store the ledger, not null
+     * @param owner the member, not null
+     * @param coins the coins to take, zero or more
+     * @param taken coins already taken from lots by earlier requests of the same batch, not null
+     * @param exclude lots not to take from, not null
+     * @param listed the owner's accounts listed before, or null to read them
+     * @return the takes, never null
+     */
+    public static List<Take> allocate(
+            LedgerStore store,
+            UserId owner,
+            long coins,
+            Map<AccountId, Long> taken,
+            Set<AccountId> exclude,
+            List<AccountBalance> listed) {
         List<Take> takes = new ArrayList<>(2);
         long left = coins;
         for (AccountType type : ORDER) {
@@ -160,7 +184,8 @@ public final class Lots {
             // Every unspent lot of the type, then oldest credit first by the credit time the lot's reference holds:
             // the order the store lists accounts in is not relied on. A member has few unspent lots (they are
             // spent oldest first), so this is usually one short page.
-            List<AccountBalance> lots = store.memberAccounts(owner, type, null, PAGE);
+            List<AccountBalance> lots =
+                    listed == null ? store.memberAccounts(owner, type, null, PAGE) : ofType(listed, type);
             if (lots.size() == PAGE) {
                 List<AccountBalance> all = new ArrayList<>(lots);
                 List<AccountBalance> page = lots;
@@ -193,6 +218,19 @@ public final class Lots {
             }
         }
         return takes;
+    }
+
+    /** The accounts of a type in a listing, in its order. */
+    private static List<AccountBalance> ofType(List<AccountBalance> listed, AccountType type) {
+        int first = 0;
+        while (first < listed.size() && listed.get(first).account().type() != type) {
+            first++;
+        }
+        int end = first;
+        while (end < listed.size() && listed.get(end).account().type() == type) {
+            end++;
+        }
+        return listed.subList(first, end);
     }
 
     /** Whether the lots are already oldest first (the usual case: no copy, no sort on the gift path). */

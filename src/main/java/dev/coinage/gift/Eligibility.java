@@ -5,9 +5,7 @@ import dev.coinage.core.UserId;
 import dev.coinage.policy.MemberProfile;
 import dev.coinage.policy.Standing;
 import dev.coinage.pricing.EconomyDefinition;
-import dev.coinage.recharge.Recharges;
 import dev.coinage.recharge.WalletFrozenException;
-import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.Members;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,12 +20,10 @@ import java.util.Optional;
  */
 final class Eligibility {
     private final EconomyDefinition definition;
-    private final LedgerStore store;
     private final Members members;
 
-    Eligibility(EconomyDefinition definition, LedgerStore store, Members members) {
+    Eligibility(EconomyDefinition definition, Members members) {
         this.definition = definition;
-        this.store = store;
         this.members = members;
     }
 
@@ -53,20 +49,21 @@ final class Eligibility {
     }
 
     /**
-     * Checks the sender and the creator of a gift, in that order, then the sender's wallet; returns the creator's tier.
+     * Checks the sender and the creator of a gift, in that order, then the sender's wallet ({@code frozen}: whether
+     * the read of the sender's accounts found it frozen); returns the creator's tier.
      *
      * @throws NotEligibleException if they are the same member or either is not eligible
      * @throws WalletFrozenException if a refund froze the sender's wallet
      */
-    Optional<String> checkParties(GiftRequest r, Gift gift, Instant at) {
+    Optional<String> checkParties(GiftRequest r, Gift gift, Instant at, boolean frozen) {
         if (r.sender().equals(r.creator())) {
             throw NotEligibleException.selfGift(r.sender());
         }
         checkSender(r.sender(), gift, at);
         Optional<String> tier = checkCreator(r.creator());
-        // A refund of coins already spent may have frozen the wallet (docs/recharge.md). One read of an account that
-        // exists only for members who were ever frozen; a freeze racing this gift may let it through.
-        if (Recharges.isFrozen(store, r.sender())) {
+        // A refund of coins already spent may have frozen the wallet (docs/recharge.md), as the read of the sender's
+        // accounts found; a freeze racing this gift may let it through.
+        if (frozen) {
             throw new WalletFrozenException(r.sender());
         }
         return tier;

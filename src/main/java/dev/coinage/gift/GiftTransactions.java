@@ -7,12 +7,15 @@ import dev.coinage.core.IdempotencyKey;
 import dev.coinage.engine.AbuseAccounts;
 import dev.coinage.engine.Keys;
 import dev.coinage.engine.Lots;
+import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.Fingerprint;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.policy.AbusePolicy;
 import dev.coinage.pricing.EconomyDefinition;
+import dev.coinage.recharge.Recharges;
+import dev.coinage.spi.LedgerStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +42,11 @@ final class GiftTransactions {
     private static final AccountId PARTS_LINKED = AccountId.system(AccountType.PARTS_LINKED);
     private static final AccountId FLOWS = AccountId.system(AccountType.ALLOWANCE_GRANTED);
 
+    /** What a gift reads of its sender at once: their unspent lots and their wallet's freeze. */
+    private static final List<AccountType> SENDER_ACCOUNTS =
+            List.of(AccountType.LOT_PAID, AccountType.LOT_BONUS, AccountType.WALLET_FREEZE);
+
+    private final LedgerStore store;
     private final Eligibility eligibility;
     private final SpendingCaps caps;
     private final LotPicker lots;
@@ -55,6 +63,7 @@ final class GiftTransactions {
 
     GiftTransactions(
             EconomyDefinition definition,
+            LedgerStore store,
             Eligibility eligibility,
             SpendingCaps caps,
             LotPicker lots,
@@ -62,6 +71,7 @@ final class GiftTransactions {
             PeriodNames names,
             Velocity velocity,
             AbusePolicy abuse) {
+        this.store = store;
         this.eligibility = eligibility;
         this.caps = caps;
         this.lots = lots;
@@ -102,11 +112,13 @@ final class GiftTransactions {
         Gift gift = eligibility.offered(r, at);
         long coins = exact(gift.coins(), "price", r.count(), "count");
         long parts = net == null ? exact(coins, "coins", numerator, "share numerator") : 0;
-        Optional<String> tier = eligibility.checkParties(r, gift, at);
+        // One read of the sender's accounts: the lots the gift may take and whether the wallet is frozen.
+        List<AccountBalance> sender = store.memberAccounts(r.sender(), SENDER_ACCOUNTS, Lots.PAGE);
+        Optional<String> tier = eligibility.checkParties(r, gift, at, Recharges.isFrozen(sender));
         Map<AccountId, Cap> allowances = caps.check(r.sender(), coins, at);
         Map<AccountId, Velocity.Limit> limits = velocity.limits(r.sender(), r.creator(), at);
         // The store's guard decides atomically; picking the lots first spares a refused gift the preparatory writes.
-        List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken, at);
+        List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken, at, sender);
         // Limits set in money count the coins at what they cost: known once the lots are picked.
         long micros = 0;
         if (caps.needsCost()) {

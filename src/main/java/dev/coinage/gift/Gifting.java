@@ -74,7 +74,8 @@ public final class Gifting {
         this.caps = new SpendingCaps(new PlatformCaps(definition), b.userLimits, allowances, names);
         this.transactions = new GiftTransactions(
                 definition,
-                new Eligibility(definition, store, b.members),
+                store,
+                new Eligibility(definition, b.members),
                 caps,
                 new LotPicker(store, b.abuse.holdsFirstPurchases()),
                 new LotCosts(store),

@@ -38,7 +38,8 @@ final class LotPicker {
 
     /**
      * Picks the sender's lots for a gift of {@code coins}, after what earlier gifts of the same batch took
-     * ({@code batchTaken}, updated; null for a single gift). A wallet's coins all come with lots (they enter through
+     * ({@code batchTaken}, updated; null for a single gift), from the sender's accounts listed before ({@code listed},
+     * see {@link Lots#allocate(dev.coinage.spi.LedgerStore, UserId, long, Map, Set, List)}; null to read them). A wallet's coins all come with lots (they enter through
      * {@link dev.coinage.recharge.Recharges}); if the lots seem short while the wallet is not, a credit may be in the
      * middle of being applied, so they are read once more.
      *
@@ -47,7 +48,8 @@ final class LotPicker {
      * @throws CoinsOnHoldException if the wallet has the coins but some are of a held first purchase
      * @throws IllegalStateException if the wallet holds coins that have no lot
      */
-    List<Lots.Take> take(UserId sender, long coins, Map<AccountId, Long> batchTaken, Instant at) {
+    List<Lots.Take> take(
+            UserId sender, long coins, Map<AccountId, Long> batchTaken, Instant at, List<AccountBalance> listed) {
         Map<AccountId, Long> taken = batchTaken == null ? Map.of() : batchTaken;
         Set<AccountId> held = Set.of();
         long heldCoins = 0;
@@ -76,7 +78,8 @@ final class LotPicker {
         long takenBefore = 0;
         long available = 0;
         for (int attempt = 0; attempt < 2; attempt++) {
-            List<Lots.Take> takes = Lots.allocate(store, sender, coins, taken, held);
+            // The sender's lots as listed with the gift's first read; read again if they fall short.
+            List<Lots.Take> takes = Lots.allocate(store, sender, coins, taken, held, attempt == 0 ? listed : null);
             lotted = Lots.total(takes);
             if (lotted == coins) {
                 if (batchTaken != null) {

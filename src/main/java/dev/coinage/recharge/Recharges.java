@@ -4,6 +4,8 @@ import dev.coinage.catalog.ChannelId;
 import dev.coinage.core.ConcurrentSpendingException;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
+import dev.coinage.ledger.AccountBalance;
+import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.BalanceOverflowException;
 import dev.coinage.ledger.IdempotencyConflictException;
 import dev.coinage.policy.AbusePolicy;
@@ -14,6 +16,7 @@ import dev.coinage.pricing.RechargeQuoter;
 import dev.coinage.spi.LedgerStore;
 import dev.coinage.spi.PaymentGateway;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.money.MonetaryAmount;
@@ -253,6 +256,23 @@ public final class Recharges {
      */
     public static boolean isFrozen(LedgerStore store, UserId user) {
         return Freezes.isFrozen(store, Objects.requireNonNull(user, "user"));
+    }
+
+    /**
+     * Tells from a listing of a member's accounts whose balance is not zero ({@link LedgerStore#memberAccounts(UserId,
+     * List, int)} with {@link AccountType#WALLET_FREEZE} among the types) whether their wallet is frozen, as
+     * {@link #isFrozen(LedgerStore, UserId)} would: for use cases that read the member's accounts at once.
+     *
+     * @param listed the member's accounts listed, not null
+     * @return true if a refund froze the wallet and it was not unfrozen since
+     */
+    public static boolean isFrozen(List<AccountBalance> listed) {
+        for (AccountBalance a : listed) {
+            if (a.account().type() == AccountType.WALLET_FREEZE && a.balance() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.coinage.ledger.Page;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.ledger.UnknownAccountException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -179,6 +180,31 @@ public interface LedgerStore {
      * @throws NullPointerException if {@code owner} or {@code type} is null
      */
     List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit);
+
+    /**
+     * Lists one member's accounts of several types whose balance is not zero, with their balances, in one read: how a
+     * gift finds the sender's unspent coin lots and whether their wallet is frozen at once (one round trip on a
+     * database). For each type in the order given, the first page {@link #memberAccounts(UserId, AccountType,
+     * AccountId, int)} lists for it: at most {@code limit} accounts, ordered by their text form. A type with
+     * {@code limit} accounts listed may have more, read on with that method. The default asks it once per type.
+     *
+     * @param owner the member, not null
+     * @param types member account types, not null, none null
+     * @param limit the most accounts to return of each type, 1 to {@link PageRequest#MAX_SIZE}
+     * @return the accounts with their balances, grouped by type in the order of {@code types}, never null
+     * @throws IllegalArgumentException if a type is a system type or {@code limit} is out of range
+     * @throws NullPointerException if {@code owner}, {@code types} or a type is null
+     */
+    default List<AccountBalance> memberAccounts(UserId owner, List<AccountType> types, int limit) {
+        for (AccountType type : types) {
+            checkMemberAccounts(owner, type, limit);
+        }
+        List<AccountBalance> all = new ArrayList<>();
+        for (AccountType type : types) {
+            all.addAll(memberAccounts(owner, type, null, limit));
+        }
+        return all;
+    }
 
     /**
      * Lists the applied transactions of one kind in the order of their ids, a page at a time: how reports read the

@@ -396,6 +396,32 @@ public abstract class LedgerStoreContract {
         assertThat(store.memberAccounts(UserId.of("nobody"), AccountType.LOT_PAID, null, 10))
                 .isEmpty();
         assertThat(store.memberAccounts(bo, AccountType.LOT_BONUS, null, 10)).isEmpty();
+
+        // Several types at once: each type's first page, in the order the types are given.
+        List<AccountType> types = List.of(
+                AccountType.COIN_DEBT,
+                AccountType.LOT_PAID,
+                AccountType.USER_ALLOWANCE,
+                AccountType.LOT_BONUS,
+                AccountType.WALLET_FREEZE);
+        for (int limit : new int[] {1, 3, PageRequest.MAX_SIZE}) {
+            for (UserId owner : List.of(ana, bo, team, UserId.of("nobody"))) {
+                List<AccountBalance> onePerType = new ArrayList<>();
+                for (AccountType type : types) {
+                    onePerType.addAll(store.memberAccounts(owner, type, null, limit));
+                }
+                assertThat(store.memberAccounts(owner, types, limit))
+                        .as("%s, limit %d", owner, limit)
+                        .containsExactlyElementsOf(onePerType);
+            }
+        }
+        assertThat(store.memberAccounts(ana, List.of(AccountType.LOT_BONUS, AccountType.LOT_PAID), 2))
+                .containsExactly(
+                        new AccountBalance(anaBonus, 11), new AccountBalance(a6, 3), new AccountBalance(a7, 2));
+        assertThatThrownBy(() -> store.memberAccounts(ana, List.of(AccountType.COINS_CONSUMED), 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.memberAccounts(ana, List.of(AccountType.LOT_PAID), 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

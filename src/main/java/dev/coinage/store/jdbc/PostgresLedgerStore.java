@@ -29,7 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -458,6 +460,55 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
             }
             return out;
         });
+    }
+
+    /** The first page of each of a member's account types: one query, ranked within each type. */
+    private static final String MEMBER_ACCOUNTS_OF_TYPES = "SELECT account_id, account_type, balance FROM ("
+            + "SELECT a.account_id, a.account_type, SUM(s.balance) AS balance, "
+            + "row_number() OVER (PARTITION BY a.account_type ORDER BY a.account_id) AS n "
+            + "FROM coinage_account a JOIN coinage_balance_shard s ON s.account_id = a.account_id "
+            + "WHERE a.owner_id = ? AND a.account_type = ANY (?) "
+            + "GROUP BY a.account_id, a.account_type HAVING SUM(s.balance) <> 0) t "
+            + "WHERE n <= ? ORDER BY account_type, account_id";
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here one query answers for every type (a gift's one read of its sender).
+     */
+    @Override
+    public List<AccountBalance> memberAccounts(UserId owner, List<AccountType> types, int limit) {
+        for (AccountType type : types) {
+            LedgerStore.checkMemberAccounts(owner, type, limit);
+        }
+        if (types.isEmpty()) {
+            return List.of();
+        }
+        Map<AccountType, List<AccountBalance>> byType = run("list the " + types + " accounts of " + owner, false, c -> {
+            Map<AccountType, List<AccountBalance>> found = new EnumMap<>(AccountType.class);
+            String[] names = new String[types.size()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = types.get(i).name();
+            }
+            try (PreparedStatement s = c.prepareStatement(MEMBER_ACCOUNTS_OF_TYPES)) {
+                s.setString(1, owner.value());
+                s.setArray(2, c.createArrayOf("varchar", names));
+                s.setInt(3, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        AccountId account = AccountId.parse(rs.getString(1));
+                        found.computeIfAbsent(account.type(), t -> new ArrayList<>())
+                                .add(new AccountBalance(account, exactLong(account, rs.getBigDecimal(3))));
+                    }
+                }
+            }
+            return found;
+        });
+        List<AccountBalance> out = new ArrayList<>();
+        for (AccountType type : new LinkedHashSet<>(types)) {
+            out.addAll(byType.getOrDefault(type, List.of()));
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
