@@ -75,13 +75,16 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     private final TransactionRunner tx;
     private final UserLimits userLimits;
     private final PostgresOutbox outbox;
+    /** Null unless group commit was chosen. */
+    private final GroupCommit groupCommit;
 
-    private PostgresLedgerStore(DataSource dataSource, Clock clock) {
+    private PostgresLedgerStore(DataSource dataSource, Clock clock, int groupCommitRequests) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tx = new TransactionRunner(this.dataSource);
         this.userLimits = new PostgresUserLimits(tx, this.clock);
         this.outbox = new PostgresOutbox(tx, this.clock);
+        this.groupCommit = groupCommitRequests > 0 ? new GroupCommit(tx, this.clock, groupCommitRequests) : null;
     }
 
     /**
@@ -92,7 +95,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
      * @return the store, never null
      */
     public static PostgresLedgerStore create(DataSource dataSource) {
-        return new PostgresLedgerStore(dataSource, Clock.systemUTC());
+        return new PostgresLedgerStore(dataSource, Clock.systemUTC(), 0);
     }
 
     /**
@@ -104,7 +107,74 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
      * @return the store, never null
      */
     public static PostgresLedgerStore create(DataSource dataSource, Clock clock) {
-        return new PostgresLedgerStore(dataSource, clock);
+        return new PostgresLedgerStore(dataSource, clock, 0);
+    }
+
+    /**
+     * Returns a builder of a store over the given data source, for the options that {@link #create} does not take:
+     * the clock and group commit.
+     *
+     * @param dataSource a pooled data source of a PostgreSQL 14+ database, READ COMMITTED or stronger, not null
+     * @return a new builder, never null
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /**
+     * Builds a {@link PostgresLedgerStore}. By default the store stamps entries with the system clock and applies every
+     * call in a database transaction of its own.
+     *
+     * <p>This class is not thread-safe.
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Clock clock = Clock.systemUTC();
+        private int groupCommitRequests;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * Sets the clock that stamps the entries, kept to microseconds.
+         *
+         * @param clock the clock, not null
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Makes concurrent {@code apply} and {@code applyAll} calls of this store share database transactions: the
+         * calls that arrive while one group is being applied wait and are applied together in the next, in one
+         * transaction with one commit, up to {@code maxRequests} requests per group. Each call still gets its own
+         * result or its own refusal (a refused call is left out and the others commit); a database failure fails
+         * every call of the group. See {@code docs/postgres.md}.
+         *
+         * @param maxRequests the most requests one group applies, at least 1 (a larger {@code applyAll} batch goes
+         *     alone)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxRequests} is less than 1
+         */
+        public Builder groupCommit(int maxRequests) {
+            if (maxRequests < 1) {
+                throw new IllegalArgumentException("maxRequests must be at least 1: " + maxRequests);
+            }
+            this.groupCommitRequests = maxRequests;
+            return this;
+        }
+
+        /**
+         * Builds the store. The schema must exist (see {@link PostgresSchema#migrate}).
+         *
+         * @return the store, never null
+         */
+        public PostgresLedgerStore build() {
+            return new PostgresLedgerStore(dataSource, clock, groupCommitRequests);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -193,6 +263,9 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     @Override
     public List<AppliedTransaction> applyAll(List<TransactionRequest> requests) {
         TransactionRequest[] reqs = LedgerStore.checkBatch(requests);
+        if (groupCommit != null) {
+            return List.of(groupCommit.apply(reqs));
+        }
         return run(
                 "apply " + reqs[0].key() + (reqs.length > 1 ? " and " + (reqs.length - 1) + " more" : ""),
                 true,
