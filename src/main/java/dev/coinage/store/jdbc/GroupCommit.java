@@ -88,6 +88,16 @@ final class GroupCommit {
         }
     }
 
+    /** How many batches wait for a group (tests use it to know a group has gathered). */
+    int waiting() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Takes the oldest waiting batches, up to {@link #maxRequests} requests, without two batches sharing a key. */
     private List<Pending> take() {
         List<Pending> group = new ArrayList<>();

@@ -272,6 +272,11 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
                 c -> List.of(TransactionWriter.applyIn(c, reqs, clock)));
     }
 
+    /** With group commit, how many calls wait for the next group; 0 without. For tests. */
+    int groupCommitWaiting() {
+        return groupCommit == null ? 0 : groupCommit.waiting();
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Reading
 

@@ -557,9 +557,9 @@ final class TransactionWriter {
                 if (last && !unclaimIds.isEmpty()) {
                     sql.append(sep).append("dt AS (").append(UNCLAIM_TRANSACTIONS);
                     appendMarks(sql, unclaimIds.size());
-                    sql.append("), dx AS (").append(UNCLAIM_OUTBOX);
+                    sql.append(")), dx AS (").append(UNCLAIM_OUTBOX);
                     appendMarks(sql, unclaimPositions.size());
-                    sql.append(')');
+                    sql.append("))");
                 }
                 sql.append(to > from ? " SELECT transaction_id, posting_index, entry_id FROM e" : " " + NO_ENTRIES);
                 try (PreparedStatement s = c.prepareStatement(sql.toString())) {
