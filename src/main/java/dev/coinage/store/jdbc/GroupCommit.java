@@ -143,7 +143,7 @@ final class GroupCommit {
                 + (group.size() > 1 ? " (a group of " + group.size() + " batches)" : "");
         try {
             TransactionWriter.Outcome[] outcomes =
-                    tx.run(what, true, c -> TransactionWriter.applyUnits(c, batches, clock));
+                    tx.run(what, true, c -> TransactionWriter.applyUnits(c, batches, clock, true));
             for (int i = 0; i < group.size(); i++) {
                 Pending p = group.get(i);
                 p.results = outcomes[i].results;

@@ -269,7 +269,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
         return run(
                 "apply " + reqs[0].key() + (reqs.length > 1 ? " and " + (reqs.length - 1) + " more" : ""),
                 true,
-                c -> List.of(TransactionWriter.applyIn(c, reqs, clock)));
+                c -> List.of(TransactionWriter.applyIn(c, reqs, clock, true)));
     }
 
     /** With group commit, how many calls wait for the next group; 0 without. For tests. */

@@ -46,9 +46,14 @@ import java.util.concurrent.ThreadLocalRandom;
 final class TransactionWriter {
     private TransactionWriter() {}
 
-    /** Applies one batch inside the open database transaction, all or nothing; the caller commits. */
-    static AppliedTransaction[] applyIn(Connection c, TransactionRequest[] reqs, Clock clock) throws SQLException {
-        Group g = new Group(List.<TransactionRequest[]>of(reqs), false);
+    /**
+     * Applies one batch inside the open database transaction, all or nothing. If {@code commit}, the statement that
+     * writes the batch also commits the transaction (it is the transaction's last); the caller commits in any case,
+     * which the driver skips when no transaction is open.
+     */
+    static AppliedTransaction[] applyIn(Connection c, TransactionRequest[] reqs, Clock clock, boolean commit)
+            throws SQLException {
+        Group g = new Group(List.<TransactionRequest[]>of(reqs), false, commit);
         g.apply(c, clock);
         return g.unitResults(0);
     }
@@ -56,10 +61,11 @@ final class TransactionWriter {
     /**
      * Applies several batches inside the open database transaction, each all or nothing, with distinct keys across
      * batches. A batch the ledger refuses is left out, with nothing of it written, and its outcome carries the
-     * refusal; the others are applied. The caller commits.
+     * refusal; the others are applied. {@code commit} as for {@link #applyIn}.
      */
-    static Outcome[] applyUnits(Connection c, List<TransactionRequest[]> units, Clock clock) throws SQLException {
-        Group g = new Group(units, true);
+    static Outcome[] applyUnits(Connection c, List<TransactionRequest[]> units, Clock clock, boolean commit)
+            throws SQLException {
+        Group g = new Group(units, true, commit);
         g.apply(c, clock);
         Outcome[] outcomes = new Outcome[units.size()];
         for (int u = 0; u < outcomes.length; u++) {
@@ -86,6 +92,8 @@ final class TransactionWriter {
         final int[] unitStart;
         /** Whether a refused unit is left out (group commit) rather than thrown (one batch). */
         final boolean isolate;
+        /** Whether the write statement also commits. */
+        final boolean commit;
 
         final LedgerException[] refused;
         final AppliedTransaction[] results;
@@ -101,7 +109,7 @@ final class TransactionWriter {
 
         Instant now;
 
-        Group(List<TransactionRequest[]> units, boolean isolate) {
+        Group(List<TransactionRequest[]> units, boolean isolate, boolean commit) {
             int n = 0;
             for (TransactionRequest[] unit : units) {
                 n += unit.length;
@@ -119,6 +127,7 @@ final class TransactionWriter {
             }
             unitStart[units.size()] = n;
             this.isolate = isolate;
+            this.commit = commit;
             this.refused = new LedgerException[units.size()];
             this.results = new AppliedTransaction[n];
             this.ids = new long[n];
@@ -562,6 +571,12 @@ final class TransactionWriter {
                     sql.append("))");
                 }
                 sql.append(to > from ? " SELECT transaction_id, posting_index, entry_id FROM e" : " " + NO_ENTRIES);
+                if (last && commit) {
+                    // Nothing follows the last write: its COMMIT travels in the same message (pgjdbc sends the two
+                    // statements together and waits once). If the write fails, the server skips the COMMIT and the
+                    // transaction is rolled back as usual.
+                    sql.append("; COMMIT");
+                }
                 try (PreparedStatement s = c.prepareStatement(sql.toString())) {
                     int k = 1;
                     for (int i = from; i < to; i++) {
@@ -591,7 +606,10 @@ final class TransactionWriter {
                             s.setLong(k++, position);
                         }
                     }
-                    try (ResultSet rs = s.executeQuery()) {
+                    if (!s.execute()) {
+                        throw new IllegalStateException("the write returned no rows");
+                    }
+                    try (ResultSet rs = s.getResultSet()) {
                         while (rs.next()) {
                             entryIds.get(rs.getLong(1))[rs.getInt(2)] = rs.getLong(3);
                         }

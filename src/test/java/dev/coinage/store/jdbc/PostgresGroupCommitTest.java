@@ -273,7 +273,8 @@ class PostgresGroupCommitTest {
                     List.<TransactionRequest[]>of(
                             new TransactionRequest[] {gift("k", ana, star, 2)},
                             new TransactionRequest[] {gift("k2", bo, star, 100)}),
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    false);
             assertThat(outcomes[0].refusal).isNull();
             assertThat(outcomes[1].refusal).isInstanceOf(InsufficientBalanceException.class);
             // Another instance sends k2 while the group's transaction, which claimed k2 and deleted the claim again,
