@@ -51,6 +51,10 @@ import javax.sql.DataSource;
  * queueing on one. Serialization failures ({@code 40001}) and deadlocks ({@code 40P01}) are retried with bounded,
  * jittered exponential backoff; other database failures surface as {@link StoreUnavailableException}.
  *
+ * <p>A request takes two round trips: the key claim and the locks travel in one message, the writes and the commit in
+ * another. With {@link Builder#groupCommit group commit}, concurrent calls share one transaction and one commit, each
+ * still getting its own result or refusal.
+ *
  * <p>The store is also the {@link TransactionOutbox} of its ledger: every applied transaction writes one outbox message
  * in the same database transaction.
  *
@@ -257,6 +261,9 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
 
     /**
      * {@inheritDoc}
+     *
+     * <p>With group commit, the batch may share its database transaction with the batches of concurrent calls; it is
+     * still applied or refused as a whole, on its own.
      *
      * @throws StoreUnavailableException if the database fails; retrying with the same keys is safe
      */
