@@ -59,6 +59,8 @@ public final class PostgresGiftBenchmark {
     private final PostgresLedgerStore store;
     /** The same database through a store with group commit: concurrent senders share transactions and commits. */
     private final PostgresLedgerStore grouped;
+    /** Group commit with two groups in flight. */
+    private final PostgresLedgerStore grouped2;
 
     private final Gifting gifting;
     private final Gifting groupedGifting;
@@ -69,6 +71,8 @@ public final class PostgresGiftBenchmark {
         this.store = PostgresLedgerStore.create(dataSource);
         this.grouped =
                 PostgresLedgerStore.builder(dataSource).groupCommit(GROUP).build();
+        this.grouped2 =
+                PostgresLedgerStore.builder(dataSource).groupCommit(GROUP, 2).build();
         // The example economy (a Rose is 1 coin, share 1/2) without spending limits; every member an adult in good
         // standing in the US.
         EconomyDefinition noLimits = ExampleEconomy.definition().withSpendingLimits(List.of());
@@ -172,6 +176,10 @@ public final class PostgresGiftBenchmark {
         scenarios.put("Coinage, one creator", (t, n, r) -> coinageGift("o", t, n, 0));
         scenarios.put("Coinage group commit, many creators", (t, n, r) -> groupedGift("gm", t, n, r.nextInt(CREATORS)));
         scenarios.put("Coinage group commit, one creator", (t, n, r) -> groupedGift("go", t, n, 0));
+        scenarios.put(
+                "Coinage group commit x2, many creators",
+                (t, n, r) -> groupedGift(grouped2, "g2m", t, n, r.nextInt(CREATORS)));
+        scenarios.put("Coinage group commit x2, one creator", (t, n, r) -> groupedGift(grouped2, "g2o", t, n, 0));
         scenarios.put("Coinage batch of " + BATCH + ", many creators", (t, n, r) -> coinageBatch(t, n, r));
         scenarios.put("Gifting.send, many creators", (t, n, r) -> send(gifting, "s", t, n, r.nextInt(CREATORS)));
         scenarios.put(
@@ -299,7 +307,11 @@ public final class PostgresGiftBenchmark {
     }
 
     private int groupedGift(String scenario, int thread, long n, int creator) {
-        grouped.apply(gift(scenario + "-" + thread + "-" + n, thread, creator));
+        return groupedGift(grouped, scenario, thread, n, creator);
+    }
+
+    private static int groupedGift(PostgresLedgerStore store, String scenario, int thread, long n, int creator) {
+        store.apply(gift(scenario + "-" + thread + "-" + n, thread, creator));
         return 1;
     }
 

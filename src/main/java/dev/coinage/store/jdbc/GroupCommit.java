@@ -17,10 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Applies the batches of concurrent callers together, in one database transaction and one commit.
  *
- * <p>The leader is a caller: the one that finds no group in flight applies a group of the waiting batches (its own
- * first) and then hands the lead to the oldest batch still waiting, whose caller applies the next group. So no thread
- * of its own is needed, a lone caller applies its batch at once without waiting for company, and while one group is
- * in flight the next one gathers. A group takes batches oldest first up to {@code maxRequests} requests (a larger batch
+ * <p>The leader is a caller: one that finds fewer than {@code maxGroups} groups in flight applies its batch at once,
+ * together with the batches waiting at that moment, and then hands the lead to the oldest batch still waiting, whose
+ * caller applies the next group. So no thread of its own is needed, a lone caller applies its batch without waiting
+ * for company, and while groups are in flight the next one gathers. A group takes batches oldest first up to {@code maxRequests} requests (a larger batch
  * goes alone), and never two batches with a common key: the later waits for the next group, where it is replayed or
  * refused as a conflict, exactly as if it had come after.
  *
@@ -35,14 +35,17 @@ final class GroupCommit {
     private final int maxRequests;
 
     private final ReentrantLock lock = new ReentrantLock();
-    // Guarded by lock. Invariant: the queue is empty whenever no caller leads.
+    // Guarded by lock: the callers waiting to be taken into a group (never a leader's own batch), oldest first, and
+    // how many groups are in flight. Invariant: the queue is empty whenever fewer than maxGroups groups are in flight.
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    private boolean leading;
+    private final int maxGroups;
+    private int leaders;
 
-    GroupCommit(TransactionRunner tx, Clock clock, int maxRequests) {
+    GroupCommit(TransactionRunner tx, Clock clock, int maxRequests, int maxGroups) {
         this.tx = tx;
         this.clock = clock;
         this.maxRequests = maxRequests;
+        this.maxGroups = maxGroups;
     }
 
     /** Applies one batch in the next group, waiting for it, and returns its results or throws its own failure. */
@@ -51,9 +54,12 @@ final class GroupCommit {
         boolean lead;
         lock.lock();
         try {
-            queue.add(me);
-            lead = !leading;
-            leading = true;
+            lead = leaders < maxGroups;
+            if (lead) {
+                leaders++;
+            } else {
+                queue.add(me);
+            }
         } finally {
             lock.unlock();
         }
@@ -61,23 +67,23 @@ final class GroupCommit {
             me.awaitTurn();
         }
         if (me.state != Pending.DONE) {
-            lead();
+            lead(me);
         }
         return me.result();
     }
 
-    /** Applies one group, whose first batch is the caller's, then hands the lead on. */
-    private void lead() {
-        List<Pending> group = take();
+    /** Applies one group, whose first batch is the caller's, then hands the lead on to the oldest waiting caller. */
+    private void lead(Pending me) {
+        List<Pending> group = take(me);
         try {
             applyGroup(group);
         } finally {
             Pending next;
             lock.lock();
             try {
-                next = queue.peek();
+                next = queue.poll();
                 if (next == null) {
-                    leading = false;
+                    leaders--;
                 }
             } finally {
                 lock.unlock();
@@ -98,16 +104,23 @@ final class GroupCommit {
         }
     }
 
-    /** Takes the oldest waiting batches, up to {@link #maxRequests} requests, without two batches sharing a key. */
-    private List<Pending> take() {
+    /**
+     * The leader's batch and the oldest waiting batches, up to {@link #maxRequests} requests, without two batches
+     * sharing a key.
+     */
+    private List<Pending> take(Pending me) {
         List<Pending> group = new ArrayList<>();
         Set<IdempotencyKey> keys = new HashSet<>();
-        int requests = 0;
+        group.add(me);
+        for (TransactionRequest r : me.batch) {
+            keys.add(r.key());
+        }
+        int requests = me.batch.length;
         lock.lock();
         try {
             for (Iterator<Pending> it = queue.iterator(); it.hasNext() && requests < maxRequests; ) {
                 Pending p = it.next();
-                if (!group.isEmpty() && (requests + p.batch.length > maxRequests || sharesKey(p, keys))) {
+                if (requests + p.batch.length > maxRequests || sharesKey(p, keys)) {
                     continue;
                 }
                 for (TransactionRequest r : p.batch) {

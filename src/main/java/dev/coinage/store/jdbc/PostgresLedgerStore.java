@@ -82,13 +82,15 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     /** Null unless group commit was chosen. */
     private final GroupCommit groupCommit;
 
-    private PostgresLedgerStore(DataSource dataSource, Clock clock, int groupCommitRequests) {
+    private PostgresLedgerStore(DataSource dataSource, Clock clock, int groupCommitRequests, int groupCommitGroups) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tx = new TransactionRunner(this.dataSource);
         this.userLimits = new PostgresUserLimits(tx, this.clock);
         this.outbox = new PostgresOutbox(tx, this.clock);
-        this.groupCommit = groupCommitRequests > 0 ? new GroupCommit(tx, this.clock, groupCommitRequests) : null;
+        this.groupCommit = groupCommitRequests > 0
+                ? new GroupCommit(tx, this.clock, groupCommitRequests, groupCommitGroups)
+                : null;
     }
 
     /**
@@ -99,7 +101,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
      * @return the store, never null
      */
     public static PostgresLedgerStore create(DataSource dataSource) {
-        return new PostgresLedgerStore(dataSource, Clock.systemUTC(), 0);
+        return new PostgresLedgerStore(dataSource, Clock.systemUTC(), 0, 0);
     }
 
     /**
@@ -111,7 +113,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
      * @return the store, never null
      */
     public static PostgresLedgerStore create(DataSource dataSource, Clock clock) {
-        return new PostgresLedgerStore(dataSource, clock, 0);
+        return new PostgresLedgerStore(dataSource, clock, 0, 0);
     }
 
     /**
@@ -135,6 +137,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
         private final DataSource dataSource;
         private Clock clock = Clock.systemUTC();
         private int groupCommitRequests;
+        private int groupCommitGroups;
 
         private Builder(DataSource dataSource) {
             this.dataSource = dataSource;
@@ -158,16 +161,38 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
          * result or its own refusal (a refused call is left out and the others commit); a database failure fails
          * every call of the group. See {@code docs/postgres.md}.
          *
+         * <p>One group is in flight at a time; see {@link #groupCommit(int, int)} for more.
+         *
          * @param maxRequests the most requests one group applies, at least 1 (a larger {@code applyAll} batch goes
          *     alone)
          * @return this builder
          * @throws IllegalArgumentException if {@code maxRequests} is less than 1
          */
         public Builder groupCommit(int maxRequests) {
+            return groupCommit(maxRequests, 1);
+        }
+
+        /**
+         * Group commit as {@link #groupCommit(int)}, with up to {@code maxGroups} groups in flight at once, each in its
+         * own transaction on its own connection: a call that finds fewer groups in flight starts one at once, and the
+         * calls that arrive while all are busy wait for the next. More groups overlap one group's commit with the next
+         * group's statements; fewer make larger groups.
+         *
+         * @param maxRequests the most requests one group applies, at least 1 (a larger {@code applyAll} batch goes
+         *     alone)
+         * @param maxGroups the most groups in flight at once, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxRequests} or {@code maxGroups} is less than 1
+         */
+        public Builder groupCommit(int maxRequests, int maxGroups) {
             if (maxRequests < 1) {
                 throw new IllegalArgumentException("maxRequests must be at least 1: " + maxRequests);
             }
+            if (maxGroups < 1) {
+                throw new IllegalArgumentException("maxGroups must be at least 1: " + maxGroups);
+            }
             this.groupCommitRequests = maxRequests;
+            this.groupCommitGroups = maxGroups;
             return this;
         }
 
@@ -177,7 +202,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
          * @return the store, never null
          */
         public PostgresLedgerStore build() {
-            return new PostgresLedgerStore(dataSource, clock, groupCommitRequests);
+            return new PostgresLedgerStore(dataSource, clock, groupCommitRequests, groupCommitGroups);
         }
     }
 
