@@ -299,6 +299,15 @@ class PostgresGroupCommitTest {
 
     @Test
     void manyCallersSharingCommitsKeepEveryInvariant() throws Exception {
+        manyCallers(store);
+    }
+
+    @Test
+    void manyCallersWithTwoGroupsInFlightKeepEveryInvariant() throws Exception {
+        manyCallers(PostgresLedgerStore.builder(faulty).groupCommit(64, 2).build());
+    }
+
+    private void manyCallers(PostgresLedgerStore store) throws Exception {
         int threads = 12;
         int perThread = 120;
         List<UserId> viewers = List.of(ana, bo, carl, gate);
