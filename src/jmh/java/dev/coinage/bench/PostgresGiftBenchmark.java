@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Gifts per second through {@link PostgresLedgerStore} against a raw-JDBC baseline, on one embedded PostgreSQL, with
- * concurrent senders. Not JMH: every scenario must share one database server in one run, so this harness starts the
+ * concurrent senders: the store as created, and the store with group commit (concurrent senders share transactions).
+ * The last table printed gives each scenario's ratio to the naive gift of the same shape, round by round. Not JMH: every scenario must share one database server in one run, so this harness starts the
  * server once and measures each scenario for a fixed window after a warm-up, in rounds that alternate the scenarios.
  *
  * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec -Dbench.main=dev.coinage.bench.PostgresGiftBenchmark
@@ -48,6 +49,7 @@ public final class PostgresGiftBenchmark {
     private static final int CREATORS = 1000;
     private static final long COINS = 2;
     private static final int BATCH = 10;
+    private static final int GROUP = 64;
     private static final AccountId CONSUMED = AccountId.system(AccountType.COINS_CONSUMED);
     private static final GiftId ROSE = GiftId.of("rose");
     private static final AccountId PARTS_ISSUED = AccountId.system(AccountType.PARTS_ISSUED);
@@ -55,17 +57,30 @@ public final class PostgresGiftBenchmark {
     private final int threads;
     private final HikariDataSource dataSource;
     private final PostgresLedgerStore store;
+    /** The same database through a store with group commit: concurrent senders share transactions and commits. */
+    private final PostgresLedgerStore grouped;
+    /** Group commit with two groups in flight. */
+    private final PostgresLedgerStore grouped2;
+
     private final Gifting gifting;
+    private final Gifting groupedGifting;
 
     private PostgresGiftBenchmark(int threads, HikariDataSource dataSource) {
         this.threads = threads;
         this.dataSource = dataSource;
         this.store = PostgresLedgerStore.create(dataSource);
+        this.grouped =
+                PostgresLedgerStore.builder(dataSource).groupCommit(GROUP).build();
+        this.grouped2 =
+                PostgresLedgerStore.builder(dataSource).groupCommit(GROUP, 2).build();
         // The example economy (a Rose is 1 coin, share 1/2) without spending limits; every member an adult in good
         // standing in the US.
         EconomyDefinition noLimits = ExampleEconomy.definition().withSpendingLimits(List.of());
         MemberProfile adult = new MemberProfile(LocalDate.of(1990, 1, 1), Region.of("US"), Standing.GOOD, true);
         this.gifting = Gifting.builder(noLimits, store)
+                .members(user -> Optional.of(adult))
+                .build();
+        this.groupedGifting = Gifting.builder(noLimits, grouped)
                 .members(user -> Optional.of(adult))
                 .build();
     }
@@ -159,8 +174,17 @@ public final class PostgresGiftBenchmark {
         scenarios.put("Coinage, many creators", (t, n, r) -> coinageGift("m", t, n, r.nextInt(CREATORS)));
         scenarios.put("raw JDBC, one creator", (t, n, r) -> rawGift(t, 0));
         scenarios.put("Coinage, one creator", (t, n, r) -> coinageGift("o", t, n, 0));
+        scenarios.put("Coinage group commit, many creators", (t, n, r) -> groupedGift("gm", t, n, r.nextInt(CREATORS)));
+        scenarios.put("Coinage group commit, one creator", (t, n, r) -> groupedGift("go", t, n, 0));
+        scenarios.put(
+                "Coinage group commit x2, many creators",
+                (t, n, r) -> groupedGift(grouped2, "g2m", t, n, r.nextInt(CREATORS)));
+        scenarios.put("Coinage group commit x2, one creator", (t, n, r) -> groupedGift(grouped2, "g2o", t, n, 0));
         scenarios.put("Coinage batch of " + BATCH + ", many creators", (t, n, r) -> coinageBatch(t, n, r));
-        scenarios.put("Gifting.send, many creators", (t, n, r) -> send(t, n, r.nextInt(CREATORS)));
+        scenarios.put("Gifting.send, many creators", (t, n, r) -> send(gifting, "s", t, n, r.nextInt(CREATORS)));
+        scenarios.put(
+                "Gifting.send group commit, many creators",
+                (t, n, r) -> send(groupedGifting, "sg", t, n, r.nextInt(CREATORS)));
         scenarios.keySet().removeIf(name -> !name.matches(only));
         Map<String, List<Double>> results = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
@@ -177,6 +201,21 @@ public final class PostgresGiftBenchmark {
                 line.append(String.format(Locale.ROOT, "%10.0f", rate));
             }
             System.out.printf(Locale.ROOT, "%-36s%s%n", r.getKey(), line);
+        }
+        // Each scenario against the naive gift of the same shape, round by round (same run, same machine state).
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-40s %s%n", "ratio to the raw JDBC gift", "per round");
+        for (Map.Entry<String, List<Double>> r : results.entrySet()) {
+            String baseline = r.getKey().endsWith("one creator") ? "raw JDBC, one creator" : "raw JDBC, many creators";
+            List<Double> base = results.get(baseline);
+            if (base == null || r.getKey().startsWith("raw JDBC")) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.getValue().size(); i++) {
+                line.append(String.format(Locale.ROOT, "%8.2fx", r.getValue().get(i) / base.get(i)));
+            }
+            System.out.printf(Locale.ROOT, "%-40s%s  (vs %s)%n", r.getKey(), line, baseline);
         }
     }
 
@@ -256,10 +295,23 @@ public final class PostgresGiftBenchmark {
     }
 
     /** The whole use case: checks, reads (replay, freeze, wallet, lots) and the gift transaction, on PostgreSQL. */
-    private int send(int thread, long n, int creator) {
+    private static int send(Gifting gifting, String scenario, int thread, long n, int creator) {
         gifting.send(GiftRequest.live(
-                        IdempotencyKey.of("s-" + thread + "-" + n), sender(thread), creator(creator), ROSE, "live")
+                        IdempotencyKey.of(scenario + "-" + thread + "-" + n),
+                        sender(thread),
+                        creator(creator),
+                        ROSE,
+                        "live")
                 .withCount(COINS));
+        return 1;
+    }
+
+    private int groupedGift(String scenario, int thread, long n, int creator) {
+        return groupedGift(grouped, scenario, thread, n, creator);
+    }
+
+    private static int groupedGift(PostgresLedgerStore store, String scenario, int thread, long n, int creator) {
+        store.apply(gift(scenario + "-" + thread + "-" + n, thread, creator));
         return 1;
     }
 

@@ -53,6 +53,10 @@ import javax.sql.DataSource;
  * queueing on one. Serialization failures ({@code 40001}) and deadlocks ({@code 40P01}) are retried with bounded,
  * jittered exponential backoff; other database failures surface as {@link StoreUnavailableException}.
  *
+ * <p>A request takes two round trips: the key claim and the locks travel in one message, the writes and the commit in
+ * another. With {@link Builder#groupCommit group commit}, concurrent calls share one transaction and one commit, each
+ * still getting its own result or refusal.
+ *
  * <p>The store is also the {@link TransactionOutbox} of its ledger: every applied transaction writes one outbox message
  * in the same database transaction.
  *
@@ -77,13 +81,18 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     private final TransactionRunner tx;
     private final UserLimits userLimits;
     private final PostgresOutbox outbox;
+    /** Null unless group commit was chosen. */
+    private final GroupCommit groupCommit;
 
-    private PostgresLedgerStore(DataSource dataSource, Clock clock) {
+    private PostgresLedgerStore(DataSource dataSource, Clock clock, int groupCommitRequests, int groupCommitGroups) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.tx = new TransactionRunner(this.dataSource);
         this.userLimits = new PostgresUserLimits(tx, this.clock);
         this.outbox = new PostgresOutbox(tx, this.clock);
+        this.groupCommit = groupCommitRequests > 0
+                ? new GroupCommit(tx, this.clock, groupCommitRequests, groupCommitGroups)
+                : null;
     }
 
     /**
@@ -94,7 +103,7 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
      * @return the store, never null
      */
     public static PostgresLedgerStore create(DataSource dataSource) {
-        return new PostgresLedgerStore(dataSource, Clock.systemUTC());
+        return new PostgresLedgerStore(dataSource, Clock.systemUTC(), 0, 0);
     }
 
     /**
@@ -106,7 +115,97 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
      * @return the store, never null
      */
     public static PostgresLedgerStore create(DataSource dataSource, Clock clock) {
-        return new PostgresLedgerStore(dataSource, clock);
+        return new PostgresLedgerStore(dataSource, clock, 0, 0);
+    }
+
+    /**
+     * Returns a builder of a store over the given data source, for the options that {@link #create} does not take:
+     * the clock and group commit.
+     *
+     * @param dataSource a pooled data source of a PostgreSQL 14+ database, READ COMMITTED or stronger, not null
+     * @return a new builder, never null
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+    }
+
+    /**
+     * Builds a {@link PostgresLedgerStore}. By default the store stamps entries with the system clock and applies every
+     * call in a database transaction of its own.
+     *
+     * <p>This class is not thread-safe.
+     */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private Clock clock = Clock.systemUTC();
+        private int groupCommitRequests;
+        private int groupCommitGroups;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /**
+         * Sets the clock that stamps the entries, kept to microseconds.
+         *
+         * @param clock the clock, not null
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Makes concurrent {@code apply} and {@code applyAll} calls of this store share database transactions: the
+         * calls that arrive while one group is being applied wait and are applied together in the next, in one
+         * transaction with one commit, up to {@code maxRequests} requests per group. Each call still gets its own
+         * result or its own refusal (a refused call is left out and the others commit); a database failure fails
+         * every call of the group. See {@code docs/postgres.md}.
+         *
+         * <p>One group is in flight at a time; see {@link #groupCommit(int, int)} for more.
+         *
+         * @param maxRequests the most requests one group applies, at least 1 (a larger {@code applyAll} batch goes
+         *     alone)
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxRequests} is less than 1
+         */
+        public Builder groupCommit(int maxRequests) {
+            return groupCommit(maxRequests, 1);
+        }
+
+        /**
+         * Group commit as {@link #groupCommit(int)}, with up to {@code maxGroups} groups in flight at once, each in its
+         * own transaction on its own connection: a call that finds fewer groups in flight starts one at once, and the
+         * calls that arrive while all are busy wait for the next. More groups overlap one group's commit with the next
+         * group's statements; fewer make larger groups.
+         *
+         * @param maxRequests the most requests one group applies, at least 1 (a larger {@code applyAll} batch goes
+         *     alone)
+         * @param maxGroups the most groups in flight at once, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException if {@code maxRequests} or {@code maxGroups} is less than 1
+         */
+        public Builder groupCommit(int maxRequests, int maxGroups) {
+            if (maxRequests < 1) {
+                throw new IllegalArgumentException("maxRequests must be at least 1: " + maxRequests);
+            }
+            if (maxGroups < 1) {
+                throw new IllegalArgumentException("maxGroups must be at least 1: " + maxGroups);
+            }
+            this.groupCommitRequests = maxRequests;
+            this.groupCommitGroups = maxGroups;
+            return this;
+        }
+
+        /**
+         * Builds the store. The schema must exist (see {@link PostgresSchema#migrate}).
+         *
+         * @return the store, never null
+         */
+        public PostgresLedgerStore build() {
+            return new PostgresLedgerStore(dataSource, clock, groupCommitRequests, groupCommitGroups);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -190,15 +289,26 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     /**
      * {@inheritDoc}
      *
+     * <p>With group commit, the batch may share its database transaction with the batches of concurrent calls; it is
+     * still applied or refused as a whole, on its own.
+     *
      * @throws StoreUnavailableException if the database fails; retrying with the same keys is safe
      */
     @Override
     public List<AppliedTransaction> applyAll(List<TransactionRequest> requests) {
         TransactionRequest[] reqs = LedgerStore.checkBatch(requests);
+        if (groupCommit != null) {
+            return List.of(groupCommit.apply(reqs));
+        }
         return run(
                 "apply " + reqs[0].key() + (reqs.length > 1 ? " and " + (reqs.length - 1) + " more" : ""),
                 true,
-                c -> List.of(TransactionWriter.applyIn(c, reqs, clock)));
+                c -> List.of(TransactionWriter.applyIn(c, reqs, clock, true)));
+    }
+
+    /** With group commit, how many calls wait for the next group; 0 without. For tests. */
+    int groupCommitWaiting() {
+        return groupCommit == null ? 0 : groupCommit.waiting();
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ final class Sql {
             + "RETURNING transaction_id, idempotency_key, kind, attributes, committed_at) "
             + "INSERT INTO coinage_outbox (transaction_id, idempotency_key, kind, attributes, committed_at) "
             + "SELECT transaction_id, idempotency_key, kind, attributes, committed_at FROM t "
-            + "RETURNING transaction_id, idempotency_key";
+            + "RETURNING transaction_id, idempotency_key, position";
     static final String LOAD = "SELECT t.transaction_id, t.kind, t.fingerprint, t.attributes, t.committed_at, "
             + "e.entry_id, e.account_id, e.amount, e.balance_after FROM coinage_transaction t "
             + "LEFT JOIN coinage_entry e ON e.transaction_id = t.transaction_id "
@@ -49,6 +49,11 @@ final class Sql {
     static final String INSERT_ENTRIES = "INSERT INTO coinage_entry "
             + "(transaction_id, posting_index, account_id, amount, balance_after, kind, committed_at) VALUES ";
     static final String ENTRY_ROW = "(?, ?, ?, ?, ?, ?, ?)";
+    static final String CLAIM_ROW = "(?, ?, ?, ?, ?)";
+    // Claims of refused requests in a group commit, undone in the transaction that made them (so never seen).
+    static final String UNCLAIM_TRANSACTIONS = "DELETE FROM coinage_transaction WHERE transaction_id IN (";
+    static final String UNCLAIM_OUTBOX = "DELETE FROM coinage_outbox WHERE position IN (";
+    static final String NO_ENTRIES = "SELECT CAST(NULL AS BIGINT), CAST(NULL AS INT), CAST(NULL AS BIGINT) WHERE FALSE";
     static final String OPEN =
             "WITH a AS (INSERT INTO coinage_account (account_id, account_type, owner_id) VALUES (?, ?, ?) "
                     + "ON CONFLICT (account_id) DO NOTHING RETURNING account_id) "

@@ -18,9 +18,11 @@ import javax.sql.DataSource;
 /**
  * Wraps a data source to count the round trips its callers make: every statement executed ({@code execute},
  * {@code executeQuery}, {@code executeUpdate}, {@code executeBatch}, ...) and every {@code commit} and
- * {@code rollback} of a connection that is not in auto-commit mode. pgjdbc sends each of these as one message
- * exchange with the server (it piggybacks the {@code BEGIN} of a transaction on its first statement), so the count
- * is the number of times the caller waits for the server. {@link #log} holds what was sent, in order.
+ * {@code rollback} of a connection with an open transaction. pgjdbc sends each of these as one message exchange with
+ * the server (it piggybacks the {@code BEGIN} of a transaction on its first statement, and sends the statements of a
+ * multi-statement string together), and sends nothing for a {@code commit} or {@code rollback} when the server
+ * reported no open transaction (after a statement that ended with {@code COMMIT}), so the count is the number of
+ * times the caller waits for the server. {@link #log} holds what was sent, in order.
  */
 final class CountingDataSource implements DataSource {
     private static final Set<String> EXECUTES = Set.of(
@@ -58,7 +60,7 @@ final class CountingDataSource implements DataSource {
     private Connection wrap(Connection real) {
         InvocationHandler h = (proxy, method, args) -> {
             String name = method.getName();
-            if ((name.equals("commit") || name.equals("rollback")) && !real.getAutoCommit()) {
+            if ((name.equals("commit") || name.equals("rollback")) && FaultInjectingDataSource.transactionOpen(real)) {
                 log.add(name.toUpperCase(java.util.Locale.ROOT));
             }
             Object result = invoke(real, method, args);

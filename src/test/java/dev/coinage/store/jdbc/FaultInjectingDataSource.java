@@ -17,11 +17,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 /**
  * Wraps a data source to break things on purpose: kill the server process of a connection just before a statement,
  * lose the reply to a successful commit, or fail commits with a chosen SQLSTATE. Records the SQLSTATE of every
  * failure it sees.
+ *
+ * <p>A commit is either {@code Connection.commit} while a transaction is open, or a statement whose last part is
+ * {@code COMMIT} (the store sends its last write and the commit in one message); {@code commit} on a connection
+ * without an open transaction sends nothing (pgjdbc) and is not one.
  */
 final class FaultInjectingDataSource implements DataSource {
     private final DataSource target;
@@ -83,19 +89,8 @@ final class FaultInjectingDataSource implements DataSource {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();
-            if (name.equals("commit")) {
-                if (failCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    SQLException e = new SQLException("injected failure", commitFailureState);
-                    failures.add(commitFailureState);
-                    throw e;
-                }
-                FaultInjectingDataSource.this.invoke(real, method, args);
-                commits.incrementAndGet();
-                if (loseNextCommitReply) {
-                    loseNextCommitReply = false;
-                    throw new SQLException("injected: connection lost before the commit reply", "08006");
-                }
-                return null;
+            if (name.equals("commit") && transactionOpen(real)) {
+                return commit(() -> FaultInjectingDataSource.this.invoke(real, method, args));
             }
             Object result = FaultInjectingDataSource.this.invoke(real, method, args);
             if (result instanceof PreparedStatement && args != null && args[0] instanceof String) {
@@ -127,6 +122,9 @@ final class FaultInjectingDataSource implements DataSource {
                     killBefore = null;
                     kill();
                 }
+                if (sql.endsWith("; COMMIT")) {
+                    return commit(() -> FaultInjectingDataSource.this.invoke(real, method, args));
+                }
             }
             return FaultInjectingDataSource.this.invoke(real, method, args);
         }
@@ -144,6 +142,33 @@ final class FaultInjectingDataSource implements DataSource {
                 s.execute();
             }
         }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Object call() throws Throwable;
+    }
+
+    /** A commit, with the injected faults: fails without committing, or commits and loses the reply. */
+    private Object commit(Call commit) throws Throwable {
+        if (failCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            SQLException e = new SQLException("injected failure", commitFailureState);
+            failures.add(commitFailureState);
+            throw e;
+        }
+        Object result = commit.call();
+        commits.incrementAndGet();
+        if (loseNextCommitReply) {
+            loseNextCommitReply = false;
+            throw new SQLException("injected: connection lost before the commit reply", "08006");
+        }
+        return result;
+    }
+
+    /** Whether pgjdbc will send a {@code commit}: the server reported an open (or failed) transaction. */
+    static boolean transactionOpen(Connection real) throws SQLException {
+        return !real.getAutoCommit()
+                && real.unwrap(BaseConnection.class).getTransactionState() != TransactionState.IDLE;
     }
 
     @Override
