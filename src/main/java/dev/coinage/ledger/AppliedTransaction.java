@@ -191,6 +191,82 @@ public final class AppliedTransaction {
     }
 
     /**
+     * Creates the record of a transaction from columns, as a store that keeps its transactions in a compact form
+     * rebuilds one when it is read back: one entry per posting, in posting order, with the balance after the
+     * transaction of each posting's account. The arrays become the record's (no copy is made, as stores make them for
+     * the record): the caller must not change them afterwards.
+     *
+     * @param id the store's transaction id
+     * @param key the idempotency key, not null
+     * @param kind the kind, not null
+     * @param fingerprint the request's fingerprint, not null
+     * @param attributeNames the names of the request's attributes, not null
+     * @param attributeValues their values, in the same order, not null
+     * @param committedAt when it was applied, not null
+     * @param accounts each posting's account, in posting order, not null
+     * @param amounts each posting's signed amount, not null
+     * @param sequences the sequence of each posting's entry in its account, each at least 1, not null
+     * @param balancesAfter the balance after the transaction of each posting's account, not null
+     * @return the record, never null
+     * @throws IllegalArgumentException if the arrays differ in length or a sequence is below 1
+     */
+    public static AppliedTransaction ofColumns(
+            long id,
+            IdempotencyKey key,
+            String kind,
+            Fingerprint fingerprint,
+            String[] attributeNames,
+            String[] attributeValues,
+            Instant committedAt,
+            AccountId[] accounts,
+            long[] amounts,
+            long[] sequences,
+            long[] balancesAfter) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        int n = accounts.length;
+        if (amounts.length != n || sequences.length != n || balancesAfter.length != n) {
+            throw new IllegalArgumentException("need one amount, sequence and balance per account, have "
+                    + amounts.length + ", " + sequences.length + " and " + balancesAfter.length + " for " + n);
+        }
+        if (attributeNames.length != attributeValues.length) {
+            throw new IllegalArgumentException("need one value per attribute name, have " + attributeValues.length
+                    + " for " + attributeNames.length);
+        }
+        for (int i = 0; i < n; i++) {
+            Objects.requireNonNull(accounts[i], "accounts[" + i + "]");
+            if (sequences[i] < 1) {
+                throw new IllegalArgumentException("sequence must be at least 1: " + sequences[i]);
+            }
+        }
+        Map<String, String> attributes;
+        if (attributeNames.length == 0) {
+            attributes = Map.of();
+        } else {
+            Attributes.Builder b = new Attributes.Builder();
+            for (int i = 0; i < attributeNames.length; i++) {
+                b.put(
+                        Objects.requireNonNull(attributeNames[i], "attribute name"),
+                        Objects.requireNonNull(attributeValues[i], "attribute value"));
+            }
+            attributes = b.build();
+        }
+        return new AppliedTransaction(
+                id,
+                key,
+                kind,
+                attributes,
+                fingerprint,
+                Objects.requireNonNull(committedAt, "committedAt"),
+                null,
+                accounts,
+                amounts,
+                sequences,
+                accounts,
+                balancesAfter,
+                false);
+    }
+
+    /**
      * Returns this result marked as returned to a retried request.
      *
      * @return a copy with {@link #replay()} true, never null

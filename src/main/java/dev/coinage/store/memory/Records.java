@@ -1,0 +1,192 @@
+package dev.coinage.store.memory;
+
+import dev.coinage.ledger.Posting;
+import dev.coinage.ledger.TransactionRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The byte form in which the in-memory store keeps an applied transaction: one {@code byte[]} per transaction, with
+ * variable-length numbers and texts, in this order: the idempotency key, the kind's number, the commit time (seconds,
+ * nanoseconds), the fingerprint's text, the attributes (count, then name and value of each), the postings (count, then
+ * per posting the account's handle, the amount, the entry's sequence in its account and the account's balance after).
+ *
+ * <p>A transaction kept as objects costs a record, its arrays, the key and fingerprint strings and the attributes'
+ * strings, each with its object header; kept as bytes it costs one array header and its bytes: most of its numbers
+ * (handles, amounts, sequences) take one to three bytes, and texts are stored one byte per character when they are
+ * ASCII, as keys, fingerprints and references usually are.
+ *
+ * <p>Not thread-safe: a {@link Writer} belongs to one thread; a {@link Reader} reads one record.
+ */
+final class Records {
+    private Records() {}
+
+    /** Encodes records into a growing buffer, reused for the records one thread writes. */
+    static final class Writer {
+        private byte[] buf = new byte[256];
+        private int pos;
+
+        /**
+         * Encodes a request just applied: its postings' account handles (from {@code handles[from]} on), and per posting
+         * the entry's sequence and the account's balance after it.
+         */
+        byte[] encode(
+                TransactionRequest req, int kind, Instant at, int[] handles, int from, long[] sequences, long[] after) {
+            pos = 0;
+            string(req.key().value());
+            varLong(kind);
+            varLong(zigzag(at.getEpochSecond()));
+            varLong(at.getNano());
+            string(req.fingerprint().value());
+            Map<String, String> attributes = req.attributes();
+            varLong(attributes.size());
+            for (Map.Entry<String, String> a : attributes.entrySet()) {
+                string(a.getKey());
+                string(a.getValue());
+            }
+            List<Posting> postings = req.postings();
+            int count = postings.size();
+            varLong(count);
+            for (int i = 0; i < count; i++) {
+                varLong(handles[from + i]);
+                varLong(zigzag(postings.get(i).amount()));
+                varLong(sequences[i]);
+                varLong(zigzag(after[i]));
+            }
+            return Arrays.copyOf(buf, pos);
+        }
+
+        private void ensure(int more) {
+            if (pos + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+            }
+        }
+
+        private void varLong(long v) {
+            ensure(10);
+            while ((v & ~0x7FL) != 0) {
+                buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            buf[pos++] = (byte) v;
+        }
+
+        /** A text: its length times two, plus one if it is not ASCII; then one byte per character, or a number each. */
+        private void string(String s) {
+            int n = s.length();
+            boolean ascii = true;
+            for (int i = 0; i < n && ascii; i++) {
+                ascii = s.charAt(i) < 0x80;
+            }
+            varLong(((long) n << 1) | (ascii ? 0 : 1));
+            if (ascii) {
+                ensure(n);
+                for (int i = 0; i < n; i++) {
+                    buf[pos++] = (byte) s.charAt(i);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    varLong(s.charAt(i));
+                }
+            }
+        }
+    }
+
+    private static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    private static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    /** Tells whether a record's idempotency key is the given text, without decoding it. */
+    static boolean keyIs(byte[] record, String key) {
+        Reader r = new Reader(record);
+        long header = r.varLong();
+        int n = (int) (header >>> 1);
+        if (n != key.length()) {
+            return false;
+        }
+        if ((header & 1) == 0) {
+            for (int i = 0; i < n; i++) {
+                if ((char) record[r.pos + i] != key.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        for (int i = 0; i < n; i++) {
+            if ((char) r.varLong() != key.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads one record, field by field in the order written. */
+    static final class Reader {
+        private final byte[] rec;
+        private int pos;
+
+        Reader(byte[] record) {
+            this.rec = record;
+        }
+
+        long varLong() {
+            long v = 0;
+            int shift = 0;
+            while (true) {
+                byte b = rec[pos++];
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return v;
+                }
+                shift += 7;
+            }
+        }
+
+        long signed() {
+            return unzigzag(varLong());
+        }
+
+        String string() {
+            long header = varLong();
+            int n = (int) (header >>> 1);
+            if ((header & 1) == 0) {
+                String s = new String(rec, pos, n, StandardCharsets.ISO_8859_1);
+                pos += n;
+                return s;
+            }
+            char[] chars = new char[n];
+            for (int i = 0; i < n; i++) {
+                chars[i] = (char) varLong();
+            }
+            return new String(chars);
+        }
+
+        void skipString() {
+            long header = varLong();
+            int n = (int) (header >>> 1);
+            if ((header & 1) == 0) {
+                pos += n;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    varLong();
+                }
+            }
+        }
+
+        /** Skips from after the commit time to the postings' count: the fingerprint and the attributes. */
+        void skipTexts() {
+            skipString();
+            long attributes = varLong();
+            for (long i = 0; i < 2 * attributes; i++) {
+                skipString();
+            }
+        }
+    }
+}
