@@ -70,12 +70,14 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     private final KeyIndex keys = new KeyIndex(log);
     /** Guards the balances and entry logs of all system accounts. */
     private final ReentrantLock systemLock = new ReentrantLock();
+    /** The texts that transactions repeat, kept once. */
+    private final Texts texts = new Texts();
     /** Transaction kinds by number (from 1), and their numbers. */
     private volatile String[] kinds = new String[16];
 
     private final ConcurrentHashMap<String, Integer> kindNumbers = new ConcurrentHashMap<>();
     /** The working arrays of the thread applying a transaction. */
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(this.texts));
     /** The outbox, null if the store keeps none. */
     private final MemoryOutbox outbox;
     /** Members' own caps, kept for the life of this store like its ledger. */
@@ -246,7 +248,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     private AppliedTransaction replayOf(TransactionRequest request, int index) {
         byte[] record = log.record(index);
-        Records.Reader r = new Records.Reader(record);
+        Records.Reader r = new Records.Reader(record, texts);
         r.skipString();
         r.varLong();
         r.varLong();
@@ -271,7 +273,11 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         long[] balances = new long[16];
         long[] initial = new long[16];
         int[] sizes = new int[16];
-        final Records.Writer writer = new Records.Writer();
+        final Records.Writer writer;
+
+        Scratch(Texts texts) {
+            writer = new Records.Writer(texts);
+        }
 
         void ensure(int requests, int postings) {
             if (results.length < requests) {
@@ -457,7 +463,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     /** Rebuilds the record of a written transaction. */
     private AppliedTransaction read(int index, byte[] record) {
-        Records.Reader r = new Records.Reader(record);
+        Records.Reader r = new Records.Reader(record, texts);
         String key = r.string();
         String kind = kinds[(int) r.varLong()];
         Instant at = Instant.ofEpochSecond(r.signed(), r.varLong());
@@ -496,7 +502,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     /** Makes the entry that a written transaction wrote to an account. */
     private Entry entry(int index, int handle, AccountId account, long sequence) {
-        Records.Reader r = new Records.Reader(log.record(index));
+        Records.Reader r = new Records.Reader(log.record(index), texts);
         r.skipString();
         String kind = kinds[(int) r.varLong()];
         Instant at = Instant.ofEpochSecond(r.signed(), r.varLong());

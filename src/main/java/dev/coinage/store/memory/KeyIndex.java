@@ -39,10 +39,11 @@ final class KeyIndex {
     }
 
     private static final class Segment {
-        /** Per slot: the transaction's index plus one, 0 for an empty slot. */
-        int[] indices = new int[16];
-        /** Per slot: the key's spread hash. */
-        int[] hashes = new int[16];
+        /**
+         * Per slot, side by side so that a probe reads one cache line: the key's spread hash, then the transaction's
+         * index plus one (0 for an empty slot).
+         */
+        int[] table = new int[2 * 16];
 
         int size;
         Map<String, Slot> pending;
@@ -67,13 +68,14 @@ final class KeyIndex {
     }
 
     private int lookup(Segment s, String key, int hash) {
-        int mask = s.indices.length - 1;
+        int[] table = s.table;
+        int mask = (table.length >>> 1) - 1;
         for (int i = hash & mask; ; i = (i + 1) & mask) {
-            int stored = s.indices[i];
+            int stored = table[2 * i + 1];
             if (stored == 0) {
                 return -1;
             }
-            if (s.hashes[i] == hash && Records.keyIs(log.record(stored - 1), key)) {
+            if (table[2 * i] == hash && Records.keyIs(log.record(stored - 1), key)) {
                 return stored - 1;
             }
         }
@@ -125,7 +127,8 @@ final class KeyIndex {
         Segment s = segment(hash);
         Slot slot;
         synchronized (s) {
-            if (s.size + 1 > s.indices.length - (s.indices.length >>> 2)) {
+            int slots = s.table.length >>> 1;
+            if (s.size + 1 > slots - (slots >>> 2)) {
                 grow(s);
             }
             insert(s, hash, index);
@@ -150,23 +153,22 @@ final class KeyIndex {
     }
 
     private static void insert(Segment s, int hash, int index) {
-        int mask = s.indices.length - 1;
+        int[] table = s.table;
+        int mask = (table.length >>> 1) - 1;
         int i = hash & mask;
-        while (s.indices[i] != 0) {
+        while (table[2 * i + 1] != 0) {
             i = (i + 1) & mask;
         }
-        s.indices[i] = index + 1;
-        s.hashes[i] = hash;
+        table[2 * i] = hash;
+        table[2 * i + 1] = index + 1;
     }
 
     private static void grow(Segment s) {
-        int[] indices = s.indices;
-        int[] hashes = s.hashes;
-        s.indices = new int[indices.length * 2];
-        s.hashes = new int[indices.length * 2];
-        for (int i = 0; i < indices.length; i++) {
-            if (indices[i] != 0) {
-                insert(s, hashes[i], indices[i] - 1);
+        int[] old = s.table;
+        s.table = new int[old.length * 2];
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i + 1] != 0) {
+                insert(s, old[i], old[i + 1] - 1);
             }
         }
     }

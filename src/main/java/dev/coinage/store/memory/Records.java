@@ -13,6 +13,7 @@ import java.util.Map;
  * variable-length numbers and texts, in this order: the idempotency key, the kind's number, the commit time (seconds,
  * nanoseconds), the fingerprint's text, the attributes (count, then name and value of each), the postings (count, then
  * per posting the account's handle, the amount, the entry's sequence in its account and the account's balance after).
+ * The fingerprint and the attributes' names and values are written as numbers when {@link Texts} keeps them.
  *
  * <p>A transaction kept as objects costs a record, its arrays, the key and fingerprint strings and the attributes'
  * strings, each with its object header; kept as bytes it costs one array header and its bytes: most of its numbers
@@ -24,10 +25,21 @@ import java.util.Map;
 final class Records {
     private Records() {}
 
+    /** The low two bits of a text's first number: ASCII text, other text, or the number of a kept text. */
+    private static final int ASCII = 0;
+
+    private static final int OTHER = 1;
+    private static final int KEPT = 2;
+
     /** Encodes records into a growing buffer, reused for the records one thread writes. */
     static final class Writer {
+        private final Texts texts;
         private byte[] buf = new byte[256];
         private int pos;
+
+        Writer(Texts texts) {
+            this.texts = texts;
+        }
 
         /**
          * Encodes a request just applied: its postings' account handles (from {@code handles[from]} on), and per posting
@@ -40,12 +52,12 @@ final class Records {
             varLong(kind);
             varLong(zigzag(at.getEpochSecond()));
             varLong(at.getNano());
-            string(req.fingerprint().value());
+            text(req.fingerprint().value());
             Map<String, String> attributes = req.attributes();
             varLong(attributes.size());
             for (Map.Entry<String, String> a : attributes.entrySet()) {
-                string(a.getKey());
-                string(a.getValue());
+                text(a.getKey());
+                text(a.getValue());
             }
             List<Posting> postings = req.postings();
             int count = postings.size();
@@ -74,14 +86,27 @@ final class Records {
             buf[pos++] = (byte) v;
         }
 
-        /** A text: its length times two, plus one if it is not ASCII; then one byte per character, or a number each. */
+        /** A text that may repeat: by its number if {@link Texts} keeps it, else as a string. */
+        private void text(String s) {
+            int number = texts.numberOf(s);
+            if (number >= 0) {
+                varLong(((long) number << 2) | KEPT);
+            } else {
+                string(s);
+            }
+        }
+
+        /**
+         * A text written out: its length times four, plus {@link #OTHER} if it is not ASCII; then one byte per character,
+         * or a number each.
+         */
         private void string(String s) {
             int n = s.length();
             boolean ascii = true;
             for (int i = 0; i < n && ascii; i++) {
                 ascii = s.charAt(i) < 0x80;
             }
-            varLong(((long) n << 1) | (ascii ? 0 : 1));
+            varLong(((long) n << 2) | (ascii ? ASCII : OTHER));
             if (ascii) {
                 ensure(n);
                 for (int i = 0; i < n; i++) {
@@ -105,13 +130,14 @@ final class Records {
 
     /** Tells whether a record's idempotency key is the given text, without decoding it. */
     static boolean keyIs(byte[] record, String key) {
-        Reader r = new Reader(record);
+        // Keys are always written out, never kept as texts: they do not repeat.
+        Reader r = new Reader(record, null);
         long header = r.varLong();
-        int n = (int) (header >>> 1);
+        int n = (int) (header >>> 2);
         if (n != key.length()) {
             return false;
         }
-        if ((header & 1) == 0) {
+        if ((header & 3) == ASCII) {
             for (int i = 0; i < n; i++) {
                 if ((char) record[r.pos + i] != key.charAt(i)) {
                     return false;
@@ -130,10 +156,12 @@ final class Records {
     /** Reads one record, field by field in the order written. */
     static final class Reader {
         private final byte[] rec;
+        private final Texts texts;
         private int pos;
 
-        Reader(byte[] record) {
+        Reader(byte[] record, Texts texts) {
             this.rec = record;
+            this.texts = texts;
         }
 
         long varLong() {
@@ -155,8 +183,11 @@ final class Records {
 
         String string() {
             long header = varLong();
-            int n = (int) (header >>> 1);
-            if ((header & 1) == 0) {
+            int n = (int) (header >>> 2);
+            if ((header & 3) == KEPT) {
+                return texts.text(n);
+            }
+            if ((header & 3) == ASCII) {
                 String s = new String(rec, pos, n, StandardCharsets.ISO_8859_1);
                 pos += n;
                 return s;
@@ -170,10 +201,10 @@ final class Records {
 
         void skipString() {
             long header = varLong();
-            int n = (int) (header >>> 1);
-            if ((header & 1) == 0) {
+            int n = (int) (header >>> 2);
+            if ((header & 3) == ASCII) {
                 pos += n;
-            } else {
+            } else if ((header & 3) == OTHER) {
                 for (int i = 0; i < n; i++) {
                     varLong();
                 }
