@@ -60,6 +60,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * acknowledged), and their {@link #poll} refuses.
  */
 public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox {
+    /** How many times {@link #acquire} tries a busy lock before it parks. */
+    private static final int SPINS = 200;
+
     private final Clock clock;
     private final Accounts accounts = new Accounts();
     /** What the store keeps to list accounts without scanning. */
@@ -165,6 +168,8 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         } finally {
             s.one[0] = null;
             s.results[0] = null;
+            s.after[0] = null;
+            s.sequences[0] = null;
         }
         keys.commit(key, hash, (int) (applied.id() - 1), applied);
         return applied;
@@ -192,7 +197,10 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             release(reqs, hashes, claimed);
             throw e;
         } finally {
-            Arrays.fill(s.results, 0, Math.min(reqs.length, s.results.length), null);
+            int n = Math.min(reqs.length, s.results.length);
+            Arrays.fill(s.results, 0, n, null);
+            Arrays.fill(s.after, 0, n, null);
+            Arrays.fill(s.sequences, 0, n, null);
         }
         for (int i = 0; i < reqs.length; i++) {
             if (claimed[i]) {
@@ -263,6 +271,10 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     private static final class Scratch {
         final TransactionRequest[] one = new TransactionRequest[1];
         AppliedTransaction[] results = new AppliedTransaction[1];
+        /** Per request: the balances after it and its entries' sequences, the arrays its result keeps. */
+        long[][] after = new long[1][];
+
+        long[][] sequences = new long[1][];
         /** Per posting of the claimed requests, in order: the account's handle and its place in {@link #distinct}. */
         int[] handles = new int[16];
 
@@ -282,6 +294,8 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         void ensure(int requests, int postings) {
             if (results.length < requests) {
                 results = new AppliedTransaction[requests];
+                after = new long[requests][];
+                sequences = new long[requests][];
             }
             if (handles.length < postings) {
                 int n = Math.max(postings, handles.length * 2);
@@ -341,7 +355,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             for (; taken < d; taken++) {
                 ReentrantLock lock = accounts.lock(distinct[taken]);
                 if (lock != null) {
-                    lock.lock();
+                    acquire(lock);
                 } else {
                     system = true;
                 }
@@ -349,7 +363,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             // Read before the system lock, so that a slow clock holds up only this transaction's member accounts.
             Instant now = clock.instant();
             if (system) {
-                systemLock.lock();
+                acquire(systemLock);
                 systemTaken = true;
             }
             writeLocked(reqs, claimed, s, requests, total, d, now);
@@ -373,8 +387,8 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             s.balances[i] = s.initial[i] = accounts.balance(h);
             s.sizes[i] = accounts.log(h).size();
         }
-        long[][] after = new long[reqs.length][];
-        long[][] sequences = new long[reqs.length][];
+        long[][] after = s.after;
+        long[][] sequences = s.sequences;
         int k = 0;
         for (int r = 0; r < reqs.length; r++) {
             if (claimed != null && !claimed[r]) {
@@ -423,6 +437,20 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                 indexes.balanceChanged(s.distinct[i], s.initial[i], s.balances[i]);
             }
         }
+    }
+
+    /**
+     * Takes a lock, trying for a moment before parking: locks here are held for a few hundred nanoseconds, less than
+     * parking and waking a thread costs.
+     */
+    private static void acquire(ReentrantLock lock) {
+        for (int i = 0; i < SPINS; i++) {
+            if (lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
     }
 
     private static int placeOf(int[] distinct, int d, int handle) {

@@ -1,8 +1,7 @@
 package dev.coinage.store.memory;
 
 import dev.coinage.ledger.AppliedTransaction;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The idempotency index: from a key's text to the index of the transaction applied under it, and the keys being
@@ -13,7 +12,7 @@ import java.util.Map;
  * object, a map node and a slot. The index is split into segments by hash, each with its own lock and table, so that
  * a table that fills up is doubled alone: growth copies a small table at a time, never the whole index at once.
  *
- * <p>A key being applied is in its segment's small map of pending keys until its transaction is committed or fails;
+ * <p>A key being applied is among its segment's pending keys until its transaction is committed or fails;
  * another request with the key waits for that outcome ({@link Slot}).
  *
  * <p>Thread-safe.
@@ -46,7 +45,47 @@ final class KeyIndex {
         int[] table = new int[2 * 16];
 
         int size;
-        Map<String, Slot> pending;
+        /**
+         * The keys being applied, and per key the slot its waiters wait on ({@link #UNWATCHED} while none waits): a
+         * handful at most, as many as requests in flight, so a scan of two small arrays finds them without a map node
+         * per request.
+         */
+        String[] pendingKeys = new String[2];
+
+        Slot[] pendingSlots = new Slot[2];
+        int pendingCount;
+
+        int pending(String key) {
+            for (int i = 0; i < pendingCount; i++) {
+                if (pendingKeys[i].equals(key)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        void addPending(String key) {
+            if (pendingCount == pendingKeys.length) {
+                pendingKeys = Arrays.copyOf(pendingKeys, pendingCount * 2);
+                pendingSlots = Arrays.copyOf(pendingSlots, pendingCount * 2);
+            }
+            pendingKeys[pendingCount] = key;
+            pendingSlots[pendingCount++] = UNWATCHED;
+        }
+
+        Slot removePending(String key) {
+            int i = pending(key);
+            if (i < 0) {
+                return null;
+            }
+            Slot slot = pendingSlots[i];
+            int last = --pendingCount;
+            pendingKeys[i] = pendingKeys[last];
+            pendingSlots[i] = pendingSlots[last];
+            pendingKeys[last] = null;
+            pendingSlots[last] = null;
+            return slot;
+        }
     }
 
     /** The key's hash, spread so that both the segment (high bits) and the slot (low bits) vary. */
@@ -94,10 +133,11 @@ final class KeyIndex {
             if (found >= 0) {
                 return found;
             }
-            if (s.pending == null) {
-                s.pending = new HashMap<>();
+            if (s.pending(key) >= 0) {
+                return BUSY;
             }
-            return s.pending.putIfAbsent(key, UNWATCHED) == null ? CLAIMED : BUSY;
+            s.addPending(key);
+            return CLAIMED;
         }
     }
 
@@ -110,13 +150,14 @@ final class KeyIndex {
         Slot slot;
         Segment s = segment(hash);
         synchronized (s) {
-            slot = s.pending == null ? null : s.pending.get(key);
-            if (slot == null) {
+            int i = s.pending(key);
+            if (i < 0) {
                 return null;
             }
+            slot = s.pendingSlots[i];
             if (slot == UNWATCHED) {
                 slot = new Slot();
-                s.pending.put(key, slot);
+                s.pendingSlots[i] = slot;
             }
         }
         return slot.await();
@@ -133,7 +174,7 @@ final class KeyIndex {
             }
             insert(s, hash, index);
             s.size++;
-            slot = s.pending.remove(key);
+            slot = s.removePending(key);
         }
         if (slot != null && slot != UNWATCHED) {
             slot.settle(applied);
@@ -145,7 +186,7 @@ final class KeyIndex {
         Segment s = segment(hash);
         Slot slot;
         synchronized (s) {
-            slot = s.pending.remove(key);
+            slot = s.removePending(key);
         }
         if (slot != null && slot != UNWATCHED) {
             slot.settle(null);
