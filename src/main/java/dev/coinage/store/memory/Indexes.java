@@ -70,8 +70,8 @@ final class Indexes {
     }
 
     List<AccountId> nonZero(AccountType type, AccountId after, int limit) {
-        // The type's non-zero accounts after the given one, in id order; each is checked under its lock, since the
-        // index may be a step behind a transaction that is emptying it right now.
+        // The type's non-zero accounts after the given one, in id order; each balance is read again, since the index
+        // may be a step behind a transaction that is emptying the account right now.
         ConcurrentSkipListMap<AccountId, Integer> index = nonZero[type.ordinal()];
         List<AccountId> found = new ArrayList<>(Math.min(limit, 64));
         AccountId id;
