@@ -28,6 +28,8 @@ public final class AppliedTransaction {
     private final List<Entry> entries;
     private final AccountId[] entryAccounts;
     private final long[] entryAmounts;
+    // Or, for a record made from a request as it is applied, the request's postings (immutable) in their place.
+    private final List<Posting> postings;
     private final long[] entrySequences;
     private final AccountId[] balanceAccounts;
     private final long[] balances;
@@ -43,6 +45,7 @@ public final class AppliedTransaction {
             List<Entry> entries,
             AccountId[] entryAccounts,
             long[] entryAmounts,
+            List<Posting> postings,
             long[] entrySequences,
             AccountId[] balanceAccounts,
             long[] balances,
@@ -56,6 +59,7 @@ public final class AppliedTransaction {
         this.entries = entries;
         this.entryAccounts = entryAccounts;
         this.entryAmounts = entryAmounts;
+        this.postings = postings;
         this.entrySequences = entrySequences;
         this.balanceAccounts = balanceAccounts;
         this.balances = balances;
@@ -104,6 +108,7 @@ public final class AppliedTransaction {
                 null,
                 null,
                 null,
+                null,
                 accounts,
                 balances,
                 false);
@@ -143,8 +148,8 @@ public final class AppliedTransaction {
     /**
      * Creates the record of a request just applied, from the sequence each entry took in its account and the balance
      * after it of every account it posted to; for stores. Key, kind, attributes and fingerprint are the request's, the
-     * entries are the postings'. The record keeps no {@link Entry} objects and not the request: {@link #entries()}
-     * makes the entries when asked. The two arrays become the record's (no copy is made, as stores make them for the
+     * entries are the postings'. The record keeps no {@link Entry} objects and not the request, only its immutable
+     * postings: {@link #entries()} makes the entries when asked. The two arrays become the record's (no copy is made, as stores make them for the
      * record): the caller must not change them afterwards.
      *
      * @param request the applied request, not null
@@ -164,12 +169,7 @@ public final class AppliedTransaction {
             throw new IllegalArgumentException("need one sequence and one balance per posting, have " + sequences.length
                     + " and " + balancesAfter.length + " for " + n);
         }
-        AccountId[] accounts = new AccountId[n];
-        long[] amounts = new long[n];
         for (int i = 0; i < n; i++) {
-            Posting p = postings.get(i);
-            accounts[i] = p.account();
-            amounts[i] = p.amount();
             if (sequences[i] < 1) {
                 throw new IllegalArgumentException("sequence must be at least 1: " + sequences[i]);
             }
@@ -182,10 +182,11 @@ public final class AppliedTransaction {
                 request.fingerprint(),
                 Objects.requireNonNull(committedAt, "committedAt"),
                 null,
-                accounts,
-                amounts,
+                null,
+                null,
+                postings,
                 sequences,
-                accounts,
+                null,
                 balancesAfter,
                 false);
     }
@@ -260,6 +261,7 @@ public final class AppliedTransaction {
                 null,
                 accounts,
                 amounts,
+                null,
                 sequences,
                 accounts,
                 balancesAfter,
@@ -284,6 +286,7 @@ public final class AppliedTransaction {
                         entries,
                         entryAccounts,
                         entryAmounts,
+                        postings,
                         entrySequences,
                         balanceAccounts,
                         balances,
@@ -353,7 +356,7 @@ public final class AppliedTransaction {
         if (entries != null) {
             return entries;
         }
-        Entry[] made = new Entry[entryAccounts.length];
+        Entry[] made = new Entry[entryCount()];
         for (int i = 0; i < made.length; i++) {
             made[i] = entryAt(i);
         }
@@ -361,7 +364,21 @@ public final class AppliedTransaction {
     }
 
     private Entry entryAt(int index) {
-        return new Entry(id, entrySequences[index], entryAccounts[index], entryAmounts[index], kind, committedAt);
+        return new Entry(id, entrySequences[index], columnAccount(index), columnAmount(index), kind, committedAt);
+    }
+
+    private AccountId columnAccount(int index) {
+        return postings != null ? postings.get(index).account() : entryAccounts[index];
+    }
+
+    private long columnAmount(int index) {
+        return postings != null ? postings.get(index).amount() : entryAmounts[index];
+    }
+
+    private AccountId balanceAccount(int index) {
+        return balanceAccounts != null
+                ? balanceAccounts[index]
+                : postings.get(index).account();
     }
 
     /**
@@ -370,7 +387,7 @@ public final class AppliedTransaction {
      * @return the count, at least 2 for a store's record
      */
     public int entryCount() {
-        return entries != null ? entries.size() : entryAccounts.length;
+        return entries != null ? entries.size() : postings != null ? postings.size() : entryAccounts.length;
     }
 
     /**
@@ -395,7 +412,7 @@ public final class AppliedTransaction {
      */
     public AccountId entryAccount(int index) {
         Objects.checkIndex(index, entryCount());
-        return entries != null ? entries.get(index).account() : entryAccounts[index];
+        return entries != null ? entries.get(index).account() : columnAccount(index);
     }
 
     /**
@@ -407,7 +424,7 @@ public final class AppliedTransaction {
      */
     public long entryAmount(int index) {
         Objects.checkIndex(index, entryCount());
-        return entries != null ? entries.get(index).amount() : entryAmounts[index];
+        return entries != null ? entries.get(index).amount() : columnAmount(index);
     }
 
     /**
@@ -437,8 +454,8 @@ public final class AppliedTransaction {
      */
     public OptionalLong balanceAfter(AccountId account) {
         Objects.requireNonNull(account, "account");
-        for (int i = 0; i < balanceAccounts.length; i++) {
-            if (balanceAccounts[i].equals(account)) {
+        for (int i = 0; i < balances.length; i++) {
+            if (balanceAccount(i).equals(account)) {
                 return OptionalLong.of(balances[i]);
             }
         }
@@ -457,8 +474,8 @@ public final class AppliedTransaction {
     @Override
     public String toString() {
         List<String> after = new ArrayList<>();
-        for (int i = 0; i < balanceAccounts.length; i++) {
-            after.add(balanceAccounts[i] + "=" + balances[i]);
+        for (int i = 0; i < balances.length; i++) {
+            after.add(balanceAccount(i) + "=" + balances[i]);
         }
         return "AppliedTransaction[" + id + ", " + key + ", " + kind + (replay ? ", replay" : "") + ", " + entries()
                 + ", after " + after + "]";
