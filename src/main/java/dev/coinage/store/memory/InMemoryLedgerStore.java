@@ -127,7 +127,9 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     @Override
     public void open(AccountId account) {
-        Objects.requireNonNull(account, "account");
+        if (accounts.exists(Objects.requireNonNull(account, "account"))) {
+            return; // the common case: a map read, nothing made
+        }
         // Listed under its owner before the account becomes visible, so every account that exists is listed.
         accounts.open(account, h -> indexes.opened(account, h));
     }
