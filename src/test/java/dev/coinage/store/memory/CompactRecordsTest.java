@@ -158,6 +158,58 @@ class CompactRecordsTest {
         assertThat(store.transactions("refund", 10_000, 10)).isEmpty();
     }
 
+    @Test
+    void aBatchThatFailsOnASystemAccountWritesNothingAnywhere() {
+        store.open(ana);
+        store.open(zoe);
+        store.apply(issue("k0", Long.MAX_VALUE - 10));
+        long entriesBefore = store.entries(ISSUED, PageRequest.newestFirst(1))
+                .entries()
+                .get(0)
+                .sequence();
+        // The second request takes the system account past the range of a long, after the first one moved it.
+        assertThatThrownBy(() -> store.applyAll(List.of(
+                        TransactionRequest.builder(IdempotencyKey.of("b1"), "recharge")
+                                .debit(ISSUED, 5)
+                                .credit(zoe, 5)
+                                .build(),
+                        TransactionRequest.builder(IdempotencyKey.of("b2"), "recharge")
+                                .debit(ISSUED, 10)
+                                .credit(ana, 10)
+                                .build())))
+                .isInstanceOf(dev.coinage.ledger.BalanceOverflowException.class);
+        assertThat(store.balance(ISSUED)).isEqualTo(-(Long.MAX_VALUE - 10));
+        assertThat(store.balance(zoe)).isZero();
+        assertThat(store.entries(ISSUED, PageRequest.newestFirst(1))
+                        .entries()
+                        .get(0)
+                        .sequence())
+                .isEqualTo(entriesBefore);
+        assertThat(store.entries(zoe, PageRequest.oldestFirst(1)).entries()).isEmpty();
+        assertThat(store.find(IdempotencyKey.of("b1"))).isEmpty();
+        assertThat(store.transactions("recharge", 1, 10)).isEmpty();
+
+        // The same batch within range is written whole, with running balances and sequences on the shared accounts.
+        List<AppliedTransaction> done = store.applyAll(List.of(
+                TransactionRequest.builder(IdempotencyKey.of("b1"), "recharge")
+                        .debit(ISSUED, 5)
+                        .credit(zoe, 5)
+                        .build(),
+                TransactionRequest.builder(IdempotencyKey.of("b2"), "recharge")
+                        .debit(ISSUED, 4)
+                        .credit(zoe, 4)
+                        .build()));
+        assertThat(done.get(0).balanceAfter(ISSUED)).hasValue(-(Long.MAX_VALUE - 5));
+        assertThat(done.get(1).balanceAfter(ISSUED)).hasValue(-(Long.MAX_VALUE - 1));
+        assertThat(done.get(1).balanceAfter(zoe)).hasValue(9);
+        assertThat(store.entries(zoe, PageRequest.oldestFirst(5)).entries())
+                .extracting(Entry::sequence)
+                .containsExactly(1L, 2L);
+        assertThat(store.find(IdempotencyKey.of("b2")).orElseThrow().entries())
+                .isEqualTo(done.get(1).entries());
+        LedgerInvariants.check(store, Set.of());
+    }
+
     private TransactionRequest issue(String key, long coins) {
         return TransactionRequest.builder(IdempotencyKey.of(key), "recharge")
                 .debit(ISSUED, coins)
