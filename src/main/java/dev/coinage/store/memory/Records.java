@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The byte form in which the in-memory store keeps an applied transaction: one {@code byte[]} per transaction, with
- * variable-length numbers and texts, in this order: the idempotency key, the kind's number, the commit time (seconds,
- * nanoseconds), the fingerprint's text, the attributes (count, then name and value of each), the postings (count, then
+ * variable-length numbers and texts, in this order: the idempotency key, the kind's number, the fingerprint's text, the
+ * attributes (count, then name and value of each), the commit time (seconds, nanoseconds), the postings (count, then
  * per posting the account's handle, the amount, the entry's sequence in its account and the account's balance after).
  * The fingerprint and the attributes' names and values are written as numbers when {@link Texts} keeps them.
  *
@@ -42,16 +42,13 @@ final class Records {
         }
 
         /**
-         * Encodes a request just applied: its postings' account handles (from {@code handles[from]} on), and per posting
-         * the entry's sequence and the account's balance after it.
+         * Starts a request's record with what is known before its accounts are locked: key, kind, fingerprint and
+         * attributes. A store calls it before taking any lock, so the text work is not done under one.
          */
-        byte[] encode(
-                TransactionRequest req, int kind, Instant at, int[] handles, int from, long[] sequences, long[] after) {
+        void begin(TransactionRequest req, int kind) {
             pos = 0;
             string(req.key().value());
             varLong(kind);
-            varLong(zigzag(at.getEpochSecond()));
-            varLong(at.getNano());
             text(req.fingerprint().value());
             Map<String, String> attributes = req.attributes();
             varLong(attributes.size());
@@ -59,6 +56,17 @@ final class Records {
                 text(a.getKey());
                 text(a.getValue());
             }
+        }
+
+        /**
+         * Ends the record {@link #begin} started: the time, the postings' account handles (from {@code handles[from]}
+         * on), and per posting the entry's sequence and the account's balance after it.
+         *
+         * @return the record
+         */
+        byte[] finish(TransactionRequest req, Instant at, int[] handles, int from, long[] sequences, long[] after) {
+            varLong(zigzag(at.getEpochSecond()));
+            varLong(at.getNano());
             List<Posting> postings = req.postings();
             int count = postings.size();
             varLong(count);
@@ -211,7 +219,7 @@ final class Records {
             }
         }
 
-        /** Skips from after the commit time to the postings' count: the fingerprint and the attributes. */
+        /** Skips from after the kind to the commit time: the fingerprint and the attributes. */
         void skipTexts() {
             skipString();
             long attributes = varLong();
