@@ -21,11 +21,17 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Accounts {
     private static final int CHUNK_BITS = 10;
     private static final int CHUNK = 1 << CHUNK_BITS;
+    private static final int SPREAD = 8;
     private static final VarHandle BALANCES = MethodHandles.arrayElementVarHandle(long[].class);
 
     private static final class Chunk {
         final AccountId[] ids = new AccountId[CHUNK];
-        final long[] balances = new long[CHUNK];
+        /**
+         * The balances, one per cache line ({@link #SPREAD} longs apart): two threads updating the balances of
+         * neighbouring accounts (two senders' wallets) would otherwise write the same line and slow each other down.
+         */
+        final long[] balances = new long[CHUNK * SPREAD];
+
         final EntryLog[] logs = new EntryLog[CHUNK];
         final ReentrantLock[] locks = new ReentrantLock[CHUNK];
     }
@@ -104,11 +110,11 @@ final class Accounts {
     }
 
     long balance(int handle) {
-        return (long) BALANCES.getAcquire(chunk(handle).balances, handle & (CHUNK - 1));
+        return (long) BALANCES.getAcquire(chunk(handle).balances, (handle & (CHUNK - 1)) * SPREAD);
     }
 
     /** Sets a balance; the caller holds the account's lock. */
     void setBalance(int handle, long balance) {
-        BALANCES.setRelease(chunk(handle).balances, handle & (CHUNK - 1), balance);
+        BALANCES.setRelease(chunk(handle).balances, (handle & (CHUNK - 1)) * SPREAD, balance);
     }
 }
