@@ -37,13 +37,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A {@link LedgerStore} held in memory, the default store.
  *
- * <p>Thread-safe. Each member account has its own lock; the system accounts share one. A transaction locks its member
- * accounts in one global order (by handle), reads the clock, then takes the system lock if it posts to a system
- * account, and holds it only while it checks and writes: transactions on disjoint member accounts run in parallel,
- * and none waits for another's clock or member locks to take the system lock, so no two transactions deadlock. System
- * accounts take an entry in nearly every transaction, so per-account locks on them would serialise the same
- * transactions while costing a lock each. An idempotency key is claimed before any account is locked, so concurrent
- * requests with one key apply once; the others wait for the first and get its result.
+ * <p>Thread-safe. Each member account has its own lock; the system accounts share one. A transaction locks the member
+ * accounts it debits in one global order (by handle), reads the clock, takes the system lock if it posts to a system
+ * account, then tries the locks of the member accounts it only credits without waiting: an account that many
+ * transactions credit at once (a popular creator's hold) is held only while a transaction writes. If one of those is
+ * busy, the transaction releases every lock and takes them all in order, waiting. No transaction ever waits for a lock
+ * while holding the system lock, so none deadlocks; transactions on disjoint member accounts run in parallel, and none
+ * waits for another's clock. System accounts take an entry in nearly every transaction, so per-account locks on them
+ * would serialise the same transactions while costing a lock each. An idempotency key is claimed before any account
+ * is locked, so concurrent requests with one key apply once; the others wait for the first and get its result.
  *
  * <p>The store is laid out for millions of transactions: accounts are resolved to dense {@code int} handles, and
  * balances and entry logs are columns by handle; each transaction is kept as one compact byte record (key, kind,
@@ -285,6 +287,10 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         long[] balances = new long[16];
         long[] initial = new long[16];
         int[] sizes = new int[16];
+        /** Per account posted to: its role, and whether this thread holds its lock. */
+        byte[] roles = new byte[16];
+
+        boolean[] held = new boolean[16];
         final Records.Writer writer;
 
         Scratch(Texts texts) {
@@ -305,6 +311,8 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                 balances = new long[n];
                 initial = new long[n];
                 sizes = new int[n];
+                roles = new byte[n];
+                held = new boolean[n];
             }
         }
     }
@@ -353,19 +361,92 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             TransactionRequest req = reqs[firstClaimed(claimed, reqs.length)];
             s.writer.begin(req, kindNumber(req.kind()));
         }
-        int taken = 0;
+        // Each account's role: a system account, a member account the requests debit, or one they only credit.
+        byte[] roles = s.roles;
+        Arrays.fill(roles, 0, d, CREDITED);
         boolean system = false;
+        k = 0;
+        for (int r = 0; r < reqs.length; r++) {
+            if (claimed == null || claimed[r]) {
+                for (Posting p : reqs[r].postings()) {
+                    int place = placeOf(distinct, d, s.handles[k]);
+                    s.places[k++] = place;
+                    if (accounts.lock(distinct[place]) == null) {
+                        roles[place] = SYSTEM;
+                        system = true;
+                    } else if (p.amount() < 0) {
+                        roles[place] = DEBITED;
+                    }
+                }
+            }
+        }
+        if (!writeCreditsLast(reqs, claimed, s, requests, total, d, system)) {
+            writeAllLocked(reqs, claimed, s, requests, total, d, system);
+        }
+    }
+
+    /** A member account that the requests debit: locked first, as its balance is checked. */
+    private static final byte DEBITED = 1;
+    /** A member account that the requests only credit: locked last, only while the transaction writes. */
+    private static final byte CREDITED = 2;
+    /** A system account: guarded by the system lock. */
+    private static final byte SYSTEM = 3;
+
+    /**
+     * Writes with the debited member accounts locked in handle order, then the system lock, then the credited member
+     * accounts tried without waiting: an account that many transactions credit (a popular creator's hold) is then held
+     * only while the transaction writes, not while it waits for the system lock. Never waits while holding the system
+     * lock, so it cannot deadlock with a transaction that holds a member lock and waits for the system lock.
+     *
+     * @return false, having written nothing and released every lock, if a credited account was busy
+     */
+    private boolean writeCreditsLast(
+            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int total, int d, boolean system) {
+        boolean[] held = s.held;
         boolean systemTaken = false;
         try {
-            for (; taken < d; taken++) {
-                ReentrantLock lock = accounts.lock(distinct[taken]);
-                if (lock != null) {
-                    acquire(lock);
-                } else {
-                    system = true;
+            for (int i = 0; i < d; i++) {
+                if (s.roles[i] == DEBITED) {
+                    acquire(accounts.lock(s.distinct[i]));
+                    held[i] = true;
                 }
             }
             // Read before the system lock, so that a slow clock holds up only this transaction's member accounts.
+            Instant now = clock.instant();
+            if (system) {
+                acquire(systemLock);
+                systemTaken = true;
+            }
+            for (int i = 0; i < d; i++) {
+                if (s.roles[i] == CREDITED) {
+                    if (!accounts.lock(s.distinct[i]).tryLock()) {
+                        return false;
+                    }
+                    held[i] = true;
+                }
+            }
+            writeLocked(reqs, claimed, s, requests, total, d, now);
+            return true;
+        } finally {
+            if (systemTaken) {
+                systemLock.unlock();
+            }
+            unlockHeld(s, d);
+        }
+    }
+
+    /** Writes with every member account locked in handle order, then the system lock: waits for every lock. */
+    private void writeAllLocked(
+            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int total, int d, boolean system) {
+        boolean[] held = s.held;
+        boolean systemTaken = false;
+        try {
+            for (int i = 0; i < d; i++) {
+                if (s.roles[i] != SYSTEM) {
+                    acquire(accounts.lock(s.distinct[i]));
+                    held[i] = true;
+                }
+            }
             Instant now = clock.instant();
             if (system) {
                 acquire(systemLock);
@@ -376,11 +457,15 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             if (systemTaken) {
                 systemLock.unlock();
             }
-            for (int i = taken - 1; i >= 0; i--) {
-                ReentrantLock lock = accounts.lock(distinct[i]);
-                if (lock != null) {
-                    lock.unlock();
-                }
+            unlockHeld(s, d);
+        }
+    }
+
+    private void unlockHeld(Scratch s, int d) {
+        for (int i = d - 1; i >= 0; i--) {
+            if (s.held[i]) {
+                s.held[i] = false;
+                accounts.lock(s.distinct[i]).unlock();
             }
         }
     }
@@ -404,8 +489,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             long[] a = new long[n];
             long[] q = new long[n];
             for (int p = 0; p < n; p++, k++) {
-                int place = placeOf(s.distinct, d, s.handles[k]);
-                s.places[k] = place;
+                int place = s.places[k];
                 a[p] = PostingGuard.after(postings.get(p), s.balances[place]);
                 s.balances[place] = a[p];
                 q[p] = ++s.sizes[place];
