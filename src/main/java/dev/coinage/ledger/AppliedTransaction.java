@@ -28,6 +28,8 @@ public final class AppliedTransaction {
     private final List<Entry> entries;
     private final AccountId[] entryAccounts;
     private final long[] entryAmounts;
+    // Or, for a record made from a request as it is applied, the request's postings (immutable) in their place.
+    private final List<Posting> postings;
     private final long[] entrySequences;
     private final AccountId[] balanceAccounts;
     private final long[] balances;
@@ -43,6 +45,7 @@ public final class AppliedTransaction {
             List<Entry> entries,
             AccountId[] entryAccounts,
             long[] entryAmounts,
+            List<Posting> postings,
             long[] entrySequences,
             AccountId[] balanceAccounts,
             long[] balances,
@@ -56,6 +59,7 @@ public final class AppliedTransaction {
         this.entries = entries;
         this.entryAccounts = entryAccounts;
         this.entryAmounts = entryAmounts;
+        this.postings = postings;
         this.entrySequences = entrySequences;
         this.balanceAccounts = balanceAccounts;
         this.balances = balances;
@@ -104,6 +108,7 @@ public final class AppliedTransaction {
                 null,
                 null,
                 null,
+                null,
                 accounts,
                 balances,
                 false);
@@ -143,8 +148,8 @@ public final class AppliedTransaction {
     /**
      * Creates the record of a request just applied, from the sequence each entry took in its account and the balance
      * after it of every account it posted to; for stores. Key, kind, attributes and fingerprint are the request's, the
-     * entries are the postings'. The record keeps no {@link Entry} objects and not the request: {@link #entries()}
-     * makes the entries when asked. The two arrays become the record's (no copy is made, as stores make them for the
+     * entries are the postings'. The record keeps no {@link Entry} objects and not the request, only its immutable
+     * postings: {@link #entries()} makes the entries when asked. The two arrays become the record's (no copy is made, as stores make them for the
      * record): the caller must not change them afterwards.
      *
      * @param request the applied request, not null
@@ -164,12 +169,7 @@ public final class AppliedTransaction {
             throw new IllegalArgumentException("need one sequence and one balance per posting, have " + sequences.length
                     + " and " + balancesAfter.length + " for " + n);
         }
-        AccountId[] accounts = new AccountId[n];
-        long[] amounts = new long[n];
         for (int i = 0; i < n; i++) {
-            Posting p = postings.get(i);
-            accounts[i] = p.account();
-            amounts[i] = p.amount();
             if (sequences[i] < 1) {
                 throw new IllegalArgumentException("sequence must be at least 1: " + sequences[i]);
             }
@@ -182,8 +182,86 @@ public final class AppliedTransaction {
                 request.fingerprint(),
                 Objects.requireNonNull(committedAt, "committedAt"),
                 null,
+                null,
+                null,
+                postings,
+                sequences,
+                null,
+                balancesAfter,
+                false);
+    }
+
+    /**
+     * Creates the record of a transaction from columns, as a store that keeps its transactions in a compact form
+     * rebuilds one when it is read back: one entry per posting, in posting order, with the balance after the
+     * transaction of each posting's account. The arrays become the record's (no copy is made, as stores make them for
+     * the record): the caller must not change them afterwards.
+     *
+     * @param id the store's transaction id
+     * @param key the idempotency key, not null
+     * @param kind the kind, not null
+     * @param fingerprint the request's fingerprint, not null
+     * @param attributeNames the names of the request's attributes, not null
+     * @param attributeValues their values, in the same order, not null
+     * @param committedAt when it was applied, not null
+     * @param accounts each posting's account, in posting order, not null
+     * @param amounts each posting's signed amount, not null
+     * @param sequences the sequence of each posting's entry in its account, each at least 1, not null
+     * @param balancesAfter the balance after the transaction of each posting's account, not null
+     * @return the record, never null
+     * @throws IllegalArgumentException if the arrays differ in length or a sequence is below 1
+     */
+    public static AppliedTransaction ofColumns(
+            long id,
+            IdempotencyKey key,
+            String kind,
+            Fingerprint fingerprint,
+            String[] attributeNames,
+            String[] attributeValues,
+            Instant committedAt,
+            AccountId[] accounts,
+            long[] amounts,
+            long[] sequences,
+            long[] balancesAfter) {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        int n = accounts.length;
+        if (amounts.length != n || sequences.length != n || balancesAfter.length != n) {
+            throw new IllegalArgumentException("need one amount, sequence and balance per account, have "
+                    + amounts.length + ", " + sequences.length + " and " + balancesAfter.length + " for " + n);
+        }
+        if (attributeNames.length != attributeValues.length) {
+            throw new IllegalArgumentException("need one value per attribute name, have " + attributeValues.length
+                    + " for " + attributeNames.length);
+        }
+        for (int i = 0; i < n; i++) {
+            Objects.requireNonNull(accounts[i], "accounts[" + i + "]");
+            if (sequences[i] < 1) {
+                throw new IllegalArgumentException("sequence must be at least 1: " + sequences[i]);
+            }
+        }
+        Map<String, String> attributes;
+        if (attributeNames.length == 0) {
+            attributes = Map.of();
+        } else {
+            Attributes.Builder b = new Attributes.Builder();
+            for (int i = 0; i < attributeNames.length; i++) {
+                b.put(
+                        Objects.requireNonNull(attributeNames[i], "attribute name"),
+                        Objects.requireNonNull(attributeValues[i], "attribute value"));
+            }
+            attributes = b.build();
+        }
+        return new AppliedTransaction(
+                id,
+                key,
+                kind,
+                attributes,
+                fingerprint,
+                Objects.requireNonNull(committedAt, "committedAt"),
+                null,
                 accounts,
                 amounts,
+                null,
                 sequences,
                 accounts,
                 balancesAfter,
@@ -208,6 +286,7 @@ public final class AppliedTransaction {
                         entries,
                         entryAccounts,
                         entryAmounts,
+                        postings,
                         entrySequences,
                         balanceAccounts,
                         balances,
@@ -277,7 +356,7 @@ public final class AppliedTransaction {
         if (entries != null) {
             return entries;
         }
-        Entry[] made = new Entry[entryAccounts.length];
+        Entry[] made = new Entry[entryCount()];
         for (int i = 0; i < made.length; i++) {
             made[i] = entryAt(i);
         }
@@ -285,7 +364,21 @@ public final class AppliedTransaction {
     }
 
     private Entry entryAt(int index) {
-        return new Entry(id, entrySequences[index], entryAccounts[index], entryAmounts[index], kind, committedAt);
+        return new Entry(id, entrySequences[index], columnAccount(index), columnAmount(index), kind, committedAt);
+    }
+
+    private AccountId columnAccount(int index) {
+        return postings != null ? postings.get(index).account() : entryAccounts[index];
+    }
+
+    private long columnAmount(int index) {
+        return postings != null ? postings.get(index).amount() : entryAmounts[index];
+    }
+
+    private AccountId balanceAccount(int index) {
+        return balanceAccounts != null
+                ? balanceAccounts[index]
+                : postings.get(index).account();
     }
 
     /**
@@ -294,7 +387,7 @@ public final class AppliedTransaction {
      * @return the count, at least 2 for a store's record
      */
     public int entryCount() {
-        return entries != null ? entries.size() : entryAccounts.length;
+        return entries != null ? entries.size() : postings != null ? postings.size() : entryAccounts.length;
     }
 
     /**
@@ -319,7 +412,7 @@ public final class AppliedTransaction {
      */
     public AccountId entryAccount(int index) {
         Objects.checkIndex(index, entryCount());
-        return entries != null ? entries.get(index).account() : entryAccounts[index];
+        return entries != null ? entries.get(index).account() : columnAccount(index);
     }
 
     /**
@@ -331,7 +424,7 @@ public final class AppliedTransaction {
      */
     public long entryAmount(int index) {
         Objects.checkIndex(index, entryCount());
-        return entries != null ? entries.get(index).amount() : entryAmounts[index];
+        return entries != null ? entries.get(index).amount() : columnAmount(index);
     }
 
     /**
@@ -361,8 +454,8 @@ public final class AppliedTransaction {
      */
     public OptionalLong balanceAfter(AccountId account) {
         Objects.requireNonNull(account, "account");
-        for (int i = 0; i < balanceAccounts.length; i++) {
-            if (balanceAccounts[i].equals(account)) {
+        for (int i = 0; i < balances.length; i++) {
+            if (balanceAccount(i).equals(account)) {
                 return OptionalLong.of(balances[i]);
             }
         }
@@ -381,8 +474,8 @@ public final class AppliedTransaction {
     @Override
     public String toString() {
         List<String> after = new ArrayList<>();
-        for (int i = 0; i < balanceAccounts.length; i++) {
-            after.add(balanceAccounts[i] + "=" + balances[i]);
+        for (int i = 0; i < balances.length; i++) {
+            after.add(balanceAccount(i) + "=" + balances[i]);
         }
         return "AppliedTransaction[" + id + ", " + key + ", " + kind + (replay ? ", replay" : "") + ", " + entries()
                 + ", after " + after + "]";

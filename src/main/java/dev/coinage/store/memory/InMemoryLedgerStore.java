@@ -7,6 +7,7 @@ import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.Entry;
+import dev.coinage.ledger.Fingerprint;
 import dev.coinage.ledger.IdempotencyConflictException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.Page;
@@ -25,25 +26,35 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link LedgerStore} held in memory, the default store. Thread-safe: each account has its own lock, and a
- * transaction locks just its accounts, in one global order, so transactions on disjoint accounts run in parallel and
- * never deadlock. An idempotency key is claimed before any account is locked, so concurrent requests with one key
- * apply once; the others wait for the first and get its result.
+ * A {@link LedgerStore} held in memory, the default store.
+ *
+ * <p>Thread-safe. Each member account has its own lock; the system accounts share one. A transaction locks the member
+ * accounts it debits in one global order (by handle), reads the clock, takes the system lock if it posts to a system
+ * account, then tries the locks of the member accounts it only credits without waiting: an account that many
+ * transactions credit at once (a popular creator's hold) is held only while a transaction writes. If one of those is
+ * busy, the transaction releases every lock and takes them all in order, waiting. No transaction ever waits for a lock
+ * while holding the system lock, so none deadlocks; transactions on disjoint member accounts run in parallel, and none
+ * waits for another's clock. System accounts take an entry in nearly every transaction, so per-account locks on them
+ * would serialise the same transactions while costing a lock each. An idempotency key is claimed before any account
+ * is locked, so concurrent requests with one key apply once; the others wait for the first and get its result.
+ *
+ * <p>The store is laid out for millions of transactions: accounts are resolved to dense {@code int} handles, and
+ * balances and entry logs are columns by handle; each transaction is kept as one compact byte record (key, kind,
+ * fingerprint, attributes, time, and per posting the account's handle, the amount, the entry's sequence and the
+ * balance after), found by index from an idempotency index of {@code int}s. {@link AppliedTransaction} and
+ * {@link Entry} objects are made when read.
  *
  * <p>Everything is kept for the life of the object, including every applied key: this store suits tests, demos and
- * hosts whose ledger fits in memory.
+ * hosts whose ledger fits in memory (up to {@link Integer#MAX_VALUE} transactions).
  *
  * <p>A store made by {@link #withOutbox} is also a {@link TransactionOutbox}: every applied transaction leaves one
  * message, added under the same locks as its entries, until it is acknowledged — so a host can run its relay against
@@ -51,17 +62,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * acknowledged), and their {@link #poll} refuses.
  */
 public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox {
-    private static final Comparator<Account> LOCK_ORDER = Comparator.comparingLong(a -> a.ordinal);
+    /** How many times {@link #acquire} tries a busy lock before it parks. */
+    private static final int SPINS = 200;
 
     private final Clock clock;
-    private final ConcurrentHashMap<AccountId, Account> accounts = new ConcurrentHashMap<>();
-    /** What the store keeps to list accounts and transactions without scanning. */
-    private final Indexes indexes = new Indexes();
-    /** Per key: its slot, pending while the request is applied, then holding the transaction for good. */
-    private final ConcurrentHashMap<IdempotencyKey, Slot> keys = new ConcurrentHashMap<>();
+    private final Accounts accounts = new Accounts();
+    /** What the store keeps to list accounts without scanning. */
+    private final Indexes indexes = new Indexes(accounts);
+    /** The applied transactions, by index (id − 1). */
+    private final TransactionLog log = new TransactionLog();
+    /** From key to transaction index, and the keys being applied. */
+    private final KeyIndex keys = new KeyIndex(log);
+    /** Guards the balances and entry logs of all system accounts. */
+    private final ReentrantLock systemLock = new ReentrantLock();
+    /** The texts that transactions repeat, kept once. */
+    private final Texts texts = new Texts();
+    /** Transaction kinds by number (from 1), and their numbers. */
+    private volatile String[] kinds = new String[16];
 
-    private final AtomicLong accountOrdinals = new AtomicLong();
-    private final AtomicLong transactionIds = new AtomicLong();
+    private final ConcurrentHashMap<String, Integer> kindNumbers = new ConcurrentHashMap<>();
+    /** The working arrays of the thread applying a transaction. */
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(this.texts));
     /** The outbox, null if the store keeps none. */
     private final MemoryOutbox outbox;
     /** Members' own caps, kept for the life of this store like its ledger. */
@@ -108,130 +129,125 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     @Override
     public void open(AccountId account) {
-        if (accounts.containsKey(Objects.requireNonNull(account, "account"))) {
-            return; // the common case: no lambda, no lock
+        if (accounts.exists(Objects.requireNonNull(account, "account"))) {
+            return; // the common case: a map read, nothing made
         }
-        accounts.computeIfAbsent(account, id -> {
-            Account a = new Account(id, accountOrdinals.incrementAndGet());
-            // Indexed before the account becomes visible, so every account that exists is listed by its owner.
-            indexes.opened(a);
-            return a;
-        });
+        // Listed under its owner before the account becomes visible, so every account that exists is listed.
+        accounts.open(account, h -> indexes.opened(account, h));
     }
 
     @Override
     public boolean exists(AccountId account) {
-        return accounts.containsKey(Objects.requireNonNull(account, "account"));
+        return accounts.exists(Objects.requireNonNull(account, "account"));
     }
 
     @Override
     public AppliedTransaction apply(TransactionRequest request) {
         Objects.requireNonNull(request, "request");
-        Slot pending = new Slot();
+        String key = request.key().value();
+        int hash = KeyIndex.hash(key);
         while (true) {
-            Slot earlier = keys.putIfAbsent(request.key(), pending);
-            if (earlier == null) {
+            int found = keys.claim(key, hash);
+            if (found >= 0) {
+                return replayOf(request, found);
+            }
+            if (found == KeyIndex.CLAIMED) {
                 break;
             }
-            AppliedTransaction done = earlier.await();
+            AppliedTransaction done = keys.await(key, hash);
             if (done != null) {
                 return replayOf(request, done);
             }
-            // The earlier attempt failed and freed the key: claim it again.
+            // The earlier attempt failed and freed the key, or finished meanwhile: claim again.
         }
+        Scratch s = scratch.get();
         AppliedTransaction applied;
         try {
-            applied = applyOne(request);
+            s.one[0] = request;
+            write(s.one, null, s);
+            applied = s.results[0];
         } catch (RuntimeException | Error e) {
-            keys.remove(request.key(), pending);
-            pending.settle(null);
+            keys.release(key, hash);
             throw e;
-        }
-        pending.settle(applied);
-        return applied;
-    }
-
-    /**
-     * Applies one request whose key is claimed: {@link #applyClaimed} without the batch's arrays and look-ups, since a
-     * request names each account once (so each posting's running balance is its account's balance).
-     */
-    private AppliedTransaction applyOne(TransactionRequest req) {
-        List<Posting> postings = req.postings();
-        int n = postings.size();
-        Account[] accounts = new Account[n];
-        for (int i = 0; i < n; i++) {
-            accounts[i] = existing(postings.get(i).account());
-        }
-        Account[] locked = accounts.clone();
-        Arrays.sort(locked, LOCK_ORDER);
-        int taken = 0;
-        try {
-            for (; taken < n; taken++) {
-                locked[taken].lock.lock();
-            }
-            long[] after = new long[n];
-            for (int i = 0; i < n; i++) {
-                after[i] = PostingGuard.after(postings.get(i), accounts[i].balance);
-            }
-            long[] sequences = new long[n];
-            for (int i = 0; i < n; i++) {
-                sequences[i] = accounts[i].entries.size() + 1L;
-            }
-            Instant now = clock.instant();
-            long id = transactionIds.incrementAndGet();
-            AppliedTransaction applied = AppliedTransaction.of(req, id, now, sequences, after);
-            indexes.applied(applied);
-            if (outbox != null) {
-                outbox.add(id, req, now);
-            }
-            for (int i = 0; i < n; i++) {
-                accounts[i].entries.add(applied, i);
-                indexes.setBalance(accounts[i], after[i]);
-            }
-            return applied;
         } finally {
-            for (int i = taken - 1; i >= 0; i--) {
-                locked[i].lock.unlock();
-            }
+            s.one[0] = null;
+            s.results[0] = null;
+            s.after[0] = null;
+            s.sequences[0] = null;
         }
+        keys.commit(key, hash, (int) (applied.id() - 1), applied);
+        return applied;
     }
 
     @Override
     public List<AppliedTransaction> applyAll(List<TransactionRequest> requests) {
         TransactionRequest[] reqs = LedgerStore.checkBatch(requests);
         AppliedTransaction[] results = new AppliedTransaction[reqs.length];
-        Slot[] claims = new Slot[reqs.length];
-        claimAll(reqs, claims, results);
-        applyClaimed(reqs, claims, results);
+        boolean[] claimed = new boolean[reqs.length];
+        int[] hashes = new int[reqs.length];
+        for (int i = 0; i < reqs.length; i++) {
+            hashes[i] = KeyIndex.hash(reqs[i].key().value());
+        }
+        claimAll(reqs, hashes, claimed, results);
+        Scratch s = scratch.get();
+        try {
+            write(reqs, claimed, s);
+            for (int i = 0; i < reqs.length; i++) {
+                if (claimed[i]) {
+                    results[i] = s.results[i];
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            release(reqs, hashes, claimed);
+            throw e;
+        } finally {
+            int n = Math.min(reqs.length, s.results.length);
+            Arrays.fill(s.results, 0, n, null);
+            Arrays.fill(s.after, 0, n, null);
+            Arrays.fill(s.sequences, 0, n, null);
+        }
+        for (int i = 0; i < reqs.length; i++) {
+            if (claimed[i]) {
+                keys.commit(reqs[i].key().value(), hashes[i], (int) (results[i].id() - 1), results[i]);
+            }
+        }
         return List.of(results);
     }
 
-    private void claimAll(TransactionRequest[] reqs, Slot[] claims, AppliedTransaction[] results) {
+    private void claimAll(TransactionRequest[] reqs, int[] hashes, boolean[] claimed, AppliedTransaction[] results) {
         while (true) {
-            Slot blocker = null;
+            int blocker = -1;
             try {
-                for (int i = 0; i < reqs.length && blocker == null; i++) {
-                    Slot mine = new Slot();
-                    Slot earlier = keys.putIfAbsent(reqs[i].key(), mine);
-                    if (earlier == null) {
-                        claims[i] = mine;
-                    } else if (earlier.isApplied()) {
-                        results[i] = replayOf(reqs[i], earlier.await());
+                for (int i = 0; i < reqs.length && blocker < 0; i++) {
+                    int found = keys.claim(reqs[i].key().value(), hashes[i]);
+                    if (found == KeyIndex.CLAIMED) {
+                        claimed[i] = true;
+                    } else if (found >= 0) {
+                        results[i] = replayOf(reqs[i], found);
                     } else {
                         // Never wait while holding claims: two batches could wait for each other.
-                        blocker = earlier;
+                        blocker = i;
                     }
                 }
             } catch (RuntimeException e) {
-                release(reqs, claims);
+                release(reqs, hashes, claimed);
                 throw e;
             }
-            if (blocker == null) {
+            if (blocker < 0) {
                 return;
             }
-            release(reqs, claims);
+            release(reqs, hashes, claimed);
             Arrays.fill(results, null);
-            blocker.await();
+            keys.await(reqs[blocker].key().value(), hashes[blocker]);
+        }
+    }
+
+    private void release(TransactionRequest[] reqs, int[] hashes, boolean[] claimed) {
+        for (int i = 0; i < claimed.length; i++) {
+            if (claimed[i]) {
+                keys.release(reqs[i].key().value(), hashes[i]);
+                claimed[i] = false;
+            }
         }
     }
 
@@ -242,179 +258,453 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         return done.asReplay();
     }
 
-    private void release(TransactionRequest[] reqs, Slot[] claims) {
-        for (int i = 0; i < claims.length; i++) {
-            if (claims[i] != null) {
-                keys.remove(reqs[i].key(), claims[i]);
-                claims[i].settle(null);
-                claims[i] = null;
+    private AppliedTransaction replayOf(TransactionRequest request, int index) {
+        byte[] record = log.record(index);
+        Records.Reader r = new Records.Reader(record, texts);
+        r.skipString();
+        r.varLong();
+        if (!r.string().equals(request.fingerprint().value())) {
+            throw new IdempotencyConflictException(request.key());
+        }
+        return read(index, record).asReplay();
+    }
+
+    /** The working arrays of one thread's transactions, grown as needed and reused. */
+    private static final class Scratch {
+        final TransactionRequest[] one = new TransactionRequest[1];
+        AppliedTransaction[] results = new AppliedTransaction[1];
+        /** Per request: the balances after it and its entries' sequences, the arrays its result keeps. */
+        long[][] after = new long[1][];
+
+        long[][] sequences = new long[1][];
+        /** Per posting of the claimed requests, in order: the account's handle and its place in {@link #distinct}. */
+        int[] handles = new int[16];
+
+        int[] places = new int[16];
+        /** The accounts posted to, by handle, each once; per account its running balance, first balance and size. */
+        int[] distinct = new int[16];
+
+        long[] balances = new long[16];
+        long[] initial = new long[16];
+        int[] sizes = new int[16];
+        /** Per account posted to: its role, and whether this thread holds its lock. */
+        byte[] roles = new byte[16];
+
+        boolean[] held = new boolean[16];
+        final Records.Writer writer;
+
+        Scratch(Texts texts) {
+            writer = new Records.Writer(texts);
+        }
+
+        void ensure(int requests, int postings) {
+            if (results.length < requests) {
+                results = new AppliedTransaction[requests];
+                after = new long[requests][];
+                sequences = new long[requests][];
+            }
+            if (handles.length < postings) {
+                int n = Math.max(postings, handles.length * 2);
+                handles = new int[n];
+                places = new int[n];
+                distinct = new int[n];
+                balances = new long[n];
+                initial = new long[n];
+                sizes = new int[n];
+                roles = new byte[n];
+                held = new boolean[n];
             }
         }
     }
 
-    /** Applies the requests whose keys are claimed; the others already have their replayed results. */
-    private void applyClaimed(TransactionRequest[] reqs, Slot[] claims, AppliedTransaction[] results) {
-        try {
-            Account[] locked = lockAccounts(reqs, claims);
-            try {
-                write(reqs, claims, results, locked);
-            } finally {
-                for (int i = locked.length - 1; i >= 0; i--) {
-                    locked[i].lock.unlock();
+    /**
+     * Applies the claimed requests (all of them if {@code claimed} is null) as one atomic unit, leaving each result in
+     * {@code s.results}: every posting is checked against running balances before anything is written, so nothing is
+     * written if a check fails.
+     */
+    private void write(TransactionRequest[] reqs, boolean[] claimed, Scratch s) {
+        int requests = 0;
+        int total = 0;
+        for (int r = 0; r < reqs.length; r++) {
+            if (claimed == null || claimed[r]) {
+                requests++;
+                total += reqs[r].postings().size();
+            }
+        }
+        if (requests == 0) {
+            return;
+        }
+        s.ensure(reqs.length, total);
+        int k = 0;
+        for (int r = 0; r < reqs.length; r++) {
+            if (claimed == null || claimed[r]) {
+                for (Posting p : reqs[r].postings()) {
+                    int h = accounts.handle(p.account());
+                    if (h < 0) {
+                        throw new UnknownAccountException(p.account());
+                    }
+                    s.handles[k++] = h;
                 }
             }
-        } catch (RuntimeException | Error e) {
-            release(reqs, claims);
-            throw e;
         }
-        for (int i = 0; i < claims.length; i++) {
-            if (claims[i] != null) {
-                claims[i].settle(results[i]);
+        int[] distinct = s.distinct;
+        System.arraycopy(s.handles, 0, distinct, 0, total);
+        Arrays.sort(distinct, 0, total);
+        int d = 0;
+        for (int i = 0; i < total; i++) {
+            if (d == 0 || distinct[d - 1] != distinct[i]) {
+                distinct[d++] = distinct[i];
             }
         }
-    }
-
-    private Account[] lockAccounts(TransactionRequest[] reqs, Slot[] claims) {
-        Account[] locked;
-        if (reqs.length == 1) {
-            // A request names each account once, so no de-duplication is needed.
-            List<Posting> postings = reqs[0].postings();
-            locked = new Account[postings.size()];
-            for (int i = 0; i < locked.length; i++) {
-                locked[i] = existing(postings.get(i).account());
-            }
-        } else {
-            Set<Account> all = new HashSet<>();
-            for (int r = 0; r < reqs.length; r++) {
-                if (claims[r] != null) {
-                    for (Posting p : reqs[r].postings()) {
-                        all.add(existing(p.account()));
+        if (requests == 1) {
+            // The record's texts are written before any lock is taken, so that other transactions wait less.
+            TransactionRequest req = reqs[firstClaimed(claimed, reqs.length)];
+            s.writer.begin(req, kindNumber(req.kind()));
+        }
+        // Each account's role: a system account, a member account the requests debit, or one they only credit.
+        byte[] roles = s.roles;
+        Arrays.fill(roles, 0, d, CREDITED);
+        boolean system = false;
+        k = 0;
+        for (int r = 0; r < reqs.length; r++) {
+            if (claimed == null || claimed[r]) {
+                for (Posting p : reqs[r].postings()) {
+                    int place = placeOf(distinct, d, s.handles[k]);
+                    s.places[k++] = place;
+                    if (accounts.lock(distinct[place]) == null) {
+                        roles[place] = SYSTEM;
+                        system = true;
+                    } else if (p.amount() < 0) {
+                        roles[place] = DEBITED;
                     }
                 }
             }
-            locked = all.toArray(new Account[0]);
         }
-        Arrays.sort(locked, LOCK_ORDER);
-        int taken = 0;
-        try {
-            for (; taken < locked.length; taken++) {
-                locked[taken].lock.lock();
-            }
-        } catch (RuntimeException | Error e) {
-            for (int i = taken - 1; i >= 0; i--) {
-                locked[i].lock.unlock();
-            }
-            throw e;
+        if (!writeCreditsLast(reqs, claimed, s, requests, total, d, system)) {
+            writeAllLocked(reqs, claimed, s, requests, total, d, system);
         }
-        return locked;
     }
 
-    /** Checks every posting against running balances, then writes them all; nothing is written if a check fails. */
-    private void write(TransactionRequest[] reqs, Slot[] claims, AppliedTransaction[] results, Account[] locked) {
-        Map<AccountId, Integer> index = locked.length > 8 ? indexOf(locked) : null;
-        long[] balances = new long[locked.length];
-        for (int i = 0; i < locked.length; i++) {
-            balances[i] = locked[i].balance;
+    /** A member account that the requests debit: locked first, as its balance is checked. */
+    private static final byte DEBITED = 1;
+    /** A member account that the requests only credit: locked last, only while the transaction writes. */
+    private static final byte CREDITED = 2;
+    /** A system account: guarded by the system lock. */
+    private static final byte SYSTEM = 3;
+
+    /**
+     * Writes with the debited member accounts locked in handle order, then the system lock, then the credited member
+     * accounts tried without waiting: an account that many transactions credit (a popular creator's hold) is then held
+     * only while the transaction writes, not while it waits for the system lock. Never waits while holding the system
+     * lock, so it cannot deadlock with a transaction that holds a member lock and waits for the system lock.
+     *
+     * @return false, having written nothing and released every lock, if a credited account was busy
+     */
+    private boolean writeCreditsLast(
+            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int total, int d, boolean system) {
+        boolean[] held = s.held;
+        boolean systemTaken = false;
+        try {
+            for (int i = 0; i < d; i++) {
+                if (s.roles[i] == DEBITED) {
+                    acquire(accounts.lock(s.distinct[i]));
+                    held[i] = true;
+                }
+            }
+            // Read before the system lock, so that a slow clock holds up only this transaction's member accounts.
+            Instant now = clock.instant();
+            if (system) {
+                acquire(systemLock);
+                systemTaken = true;
+            }
+            for (int i = 0; i < d; i++) {
+                if (s.roles[i] == CREDITED) {
+                    if (!accounts.lock(s.distinct[i]).tryLock()) {
+                        return false;
+                    }
+                    held[i] = true;
+                }
+            }
+            writeLocked(reqs, claimed, s, requests, total, d, now);
+            return true;
+        } finally {
+            if (systemTaken) {
+                systemLock.unlock();
+            }
+            unlockHeld(s, d);
         }
-        long[][] after = new long[reqs.length][];
-        int[][] slots = new int[reqs.length][];
+    }
+
+    /** Writes with every member account locked in handle order, then the system lock: waits for every lock. */
+    private void writeAllLocked(
+            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int total, int d, boolean system) {
+        boolean[] held = s.held;
+        boolean systemTaken = false;
+        try {
+            for (int i = 0; i < d; i++) {
+                if (s.roles[i] != SYSTEM) {
+                    acquire(accounts.lock(s.distinct[i]));
+                    held[i] = true;
+                }
+            }
+            Instant now = clock.instant();
+            if (system) {
+                acquire(systemLock);
+                systemTaken = true;
+            }
+            writeLocked(reqs, claimed, s, requests, total, d, now);
+        } finally {
+            if (systemTaken) {
+                systemLock.unlock();
+            }
+            unlockHeld(s, d);
+        }
+    }
+
+    private void unlockHeld(Scratch s, int d) {
+        for (int i = d - 1; i >= 0; i--) {
+            if (s.held[i]) {
+                s.held[i] = false;
+                accounts.lock(s.distinct[i]).unlock();
+            }
+        }
+    }
+
+    private void writeLocked(
+            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int total, int d, Instant now) {
+        for (int i = 0; i < d; i++) {
+            int h = s.distinct[i];
+            s.balances[i] = s.initial[i] = accounts.balance(h);
+            s.sizes[i] = accounts.log(h).size();
+        }
+        long[][] after = s.after;
+        long[][] sequences = s.sequences;
+        int k = 0;
         for (int r = 0; r < reqs.length; r++) {
-            if (claims[r] == null) {
+            if (claimed != null && !claimed[r]) {
                 continue;
             }
             List<Posting> postings = reqs[r].postings();
-            after[r] = new long[postings.size()];
-            slots[r] = new int[postings.size()];
-            for (int p = 0; p < postings.size(); p++) {
-                Posting posting = postings.get(p);
-                int slot = slotOf(locked, index, posting.account());
-                long next = PostingGuard.after(posting, balances[slot]);
-                balances[slot] = next;
-                after[r][p] = next;
-                slots[r][p] = slot;
+            int n = postings.size();
+            long[] a = new long[n];
+            long[] q = new long[n];
+            for (int p = 0; p < n; p++, k++) {
+                int place = s.places[k];
+                a[p] = PostingGuard.after(postings.get(p), s.balances[place]);
+                s.balances[place] = a[p];
+                q[p] = ++s.sizes[place];
             }
+            after[r] = a;
+            sequences[r] = q;
         }
-        Instant now = clock.instant();
+        // Every check passed: from here on, nothing fails but the store's capacity, before anything is written.
+        int index = log.reserve(requests);
+        k = 0;
         for (int r = 0; r < reqs.length; r++) {
-            if (claims[r] == null) {
+            if (claimed != null && !claimed[r]) {
                 continue;
             }
             TransactionRequest req = reqs[r];
-            long id = transactionIds.incrementAndGet();
-            int count = req.postings().size();
-            long[] sequences = new long[count];
-            for (int p = 0; p < count; p++) {
-                sequences[p] = locked[slots[r][p]].entries.size() + 1L;
+            int n = req.postings().size();
+            int kind = kindNumber(req.kind());
+            if (requests > 1) {
+                s.writer.begin(req, kind);
             }
-            AppliedTransaction applied = AppliedTransaction.of(req, id, now, sequences, after[r]);
-            for (int p = 0; p < count; p++) {
-                locked[slots[r][p]].entries.add(applied, p);
-            }
-            results[r] = applied;
-            indexes.applied(applied);
+            byte[] record = s.writer.finish(req, now, s.handles, k, sequences[r], after[r]);
+            log.publish(index, kind, record);
+            long id = index + 1L;
+            s.results[r] = AppliedTransaction.of(req, id, now, sequences[r], after[r]);
             if (outbox != null) {
                 outbox.add(id, req, now);
             }
+            for (int p = 0; p < n; p++) {
+                accounts.log(s.handles[k + p]).add(index);
+            }
+            k += n;
+            index++;
         }
-        for (int i = 0; i < locked.length; i++) {
-            indexes.setBalance(locked[i], balances[i]);
-        }
-    }
-
-    private static Map<AccountId, Integer> indexOf(Account[] locked) {
-        Map<AccountId, Integer> index = new HashMap<>(locked.length * 2);
-        for (int i = 0; i < locked.length; i++) {
-            index.put(locked[i].id, i);
-        }
-        return index;
-    }
-
-    private static int slotOf(Account[] locked, Map<AccountId, Integer> index, AccountId id) {
-        if (index != null) {
-            return index.get(id);
-        }
-        for (int i = 0; i < locked.length; i++) {
-            if (locked[i].id.equals(id)) {
-                return i;
+        for (int i = 0; i < d; i++) {
+            if (s.balances[i] != s.initial[i]) {
+                accounts.setBalance(s.distinct[i], s.balances[i]);
+                indexes.balanceChanged(s.distinct[i], s.initial[i], s.balances[i]);
             }
         }
-        throw new IllegalStateException("account not locked: " + id);
+    }
+
+    /**
+     * Takes a lock, trying for a moment before parking: locks here are held for a few hundred nanoseconds, less than
+     * parking and waking a thread costs.
+     */
+    private static void acquire(ReentrantLock lock) {
+        for (int i = 0; i < SPINS; i++) {
+            if (lock.tryLock()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lock.lock();
+    }
+
+    private static int firstClaimed(boolean[] claimed, int n) {
+        for (int r = 0; r < n; r++) {
+            if (claimed == null || claimed[r]) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("no claimed request");
+    }
+
+    private static int placeOf(int[] distinct, int d, int handle) {
+        if (d <= 8) {
+            for (int i = 0; ; i++) {
+                if (distinct[i] == handle) {
+                    return i;
+                }
+            }
+        }
+        return Arrays.binarySearch(distinct, 0, d, handle);
+    }
+
+    private int kindNumber(String kind) {
+        Integer n = kindNumbers.get(kind);
+        if (n != null) {
+            return n;
+        }
+        synchronized (kindNumbers) {
+            n = kindNumbers.get(kind);
+            if (n != null) {
+                return n;
+            }
+            int next = kindNumbers.size() + 1;
+            String[] all = kinds;
+            if (next == all.length) {
+                all = Arrays.copyOf(all, all.length * 2);
+            } else {
+                all = all.clone();
+            }
+            all[next] = kind;
+            kinds = all;
+            // Published after the name, so that whoever finds the number finds the name.
+            kindNumbers.put(kind, next);
+            return next;
+        }
+    }
+
+    /** Rebuilds the record of a written transaction. */
+    private AppliedTransaction read(int index, byte[] record) {
+        Records.Reader r = new Records.Reader(record, texts);
+        String key = r.string();
+        String kind = kinds[(int) r.varLong()];
+        String fingerprint = r.string();
+        int attributes = (int) r.varLong();
+        String[] names = new String[attributes];
+        String[] values = new String[attributes];
+        for (int i = 0; i < attributes; i++) {
+            names[i] = r.string();
+            values[i] = r.string();
+        }
+        Instant at = Instant.ofEpochSecond(r.signed(), r.varLong());
+        int n = (int) r.varLong();
+        AccountId[] ids = new AccountId[n];
+        long[] amounts = new long[n];
+        long[] sequences = new long[n];
+        long[] after = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = accounts.id((int) r.varLong());
+            amounts[i] = r.signed();
+            sequences[i] = r.varLong();
+            after[i] = r.signed();
+        }
+        return AppliedTransaction.ofColumns(
+                index + 1L,
+                IdempotencyKey.of(key),
+                kind,
+                Fingerprint.of(fingerprint),
+                names,
+                values,
+                at,
+                ids,
+                amounts,
+                sequences,
+                after);
+    }
+
+    /** Makes the entry that a written transaction wrote to an account. */
+    private Entry entry(int index, int handle, AccountId account, long sequence) {
+        Records.Reader r = new Records.Reader(log.record(index), texts);
+        r.skipString();
+        String kind = kinds[(int) r.varLong()];
+        r.skipTexts();
+        Instant at = Instant.ofEpochSecond(r.signed(), r.varLong());
+        int n = (int) r.varLong();
+        for (int i = 0; i < n; i++) {
+            int h = (int) r.varLong();
+            long amount = r.signed();
+            r.varLong();
+            r.signed();
+            if (h == handle) {
+                return new Entry(index + 1L, sequence, account, amount, kind, at);
+            }
+        }
+        throw new IllegalStateException("transaction " + (index + 1) + " has no entry for " + account);
     }
 
     @Override
     public Optional<AppliedTransaction> find(IdempotencyKey key) {
-        Slot slot = keys.get(Objects.requireNonNull(key, "key"));
-        return slot == null ? Optional.empty() : Optional.ofNullable(slot.appliedOrNull());
+        String k = Objects.requireNonNull(key, "key").value();
+        int index = keys.find(k, KeyIndex.hash(k));
+        return index < 0 ? Optional.empty() : Optional.of(read(index, log.record(index)));
     }
 
     @Override
     public long balance(AccountId account) {
-        return existing(account).balance();
+        return accounts.balance(existing(account));
     }
 
     @Override
     public Page entries(AccountId account, PageRequest request) {
-        Account a = existing(account);
+        int h = existing(account);
         Objects.requireNonNull(request, "request");
-        List<Entry> page = new ArrayList<>(Math.min(request.size(), 64));
-        a.lock.lock();
+        int[] found = new int[Math.min(request.size(), 64)];
+        int size = 0;
+        long first;
+        ReentrantLock lock = accounts.lock(h);
+        lock = lock == null ? systemLock : lock;
+        // The transactions' indices are read under the lock; the entries are made from their records after it.
+        lock.lock();
         try {
-            int count = a.entries.size();
+            EntryLog entries = accounts.log(h);
+            int count = entries.size();
             // This store's sequences have no gaps: sequence s is at index s - 1.
             if (request.order() == PageRequest.Order.OLDEST_FIRST) {
-                for (long i = request.afterSequence(); i < count && page.size() < request.size(); i++) {
-                    page.add(a.entries.get((int) i));
+                first = request.afterSequence();
+                for (long i = first; i < count && size < request.size(); i++) {
+                    found = add(found, size++, entries.transaction((int) i));
                 }
             } else {
                 long start = request.afterSequence() == 0 ? count : Math.min(count, request.afterSequence() - 1);
-                for (long i = start - 1; i >= 0 && page.size() < request.size(); i--) {
-                    page.add(a.entries.get((int) i));
+                first = start - 1;
+                for (long i = start - 1; i >= 0 && size < request.size(); i--) {
+                    found = add(found, size++, entries.transaction((int) i));
                 }
             }
         } finally {
-            a.lock.unlock();
+            lock.unlock();
+        }
+        List<Entry> page = new ArrayList<>(size);
+        long step = request.order() == PageRequest.Order.OLDEST_FIRST ? 1 : -1;
+        for (int i = 0; i < size; i++) {
+            page.add(entry(found[i], h, account, first + step * i + 1));
         }
         return Page.of(request, page);
+    }
+
+    private static int[] add(int[] found, int at, int index) {
+        if (at == found.length) {
+            found = Arrays.copyOf(found, found.length * 2);
+        }
+        found[at] = index;
+        return found;
     }
 
     @Override
@@ -441,38 +731,66 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         if (afterId < 0) {
             throw new IllegalArgumentException("afterId must not be negative: " + afterId);
         }
-        return indexes.journal(kind, afterId, limit);
+        Integer number = kindNumbers.get(kind);
+        int end = log.reserved();
+        if (number == null || afterId >= end) {
+            return List.of();
+        }
+        // Scans the kinds' column from the id on: a page costs a pass over the transactions up to its last one.
+        List<AppliedTransaction> out = new ArrayList<>(Math.min(limit, 64));
+        for (int i = (int) afterId; out.size() < limit; i++) {
+            i = log.nextOfKind(number, i, end);
+            if (i < 0) {
+                break;
+            }
+            out.add(read(i, log.record(i)));
+        }
+        return out;
     }
 
     @Override
     public LedgerSnapshot snapshot() {
-        Account[] all = accounts.values().toArray(new Account[0]);
-        Arrays.sort(all, LOCK_ORDER);
-        Map<AccountId, Long> balances = new HashMap<>(all.length * 2);
-        int taken = 0;
-        try {
-            // Holding every existing account's lock at once excludes any half-applied transaction; accounts opened
-            // meanwhile have had no entries that could unbalance the sums (a transaction locks all its accounts).
-            for (; taken < all.length; taken++) {
-                all[taken].lock.lock();
+        // No account is opened meanwhile, so every account that a transaction could post to is locked below.
+        return accounts.withoutOpening(() -> {
+            int n = accounts.count();
+            Map<AccountId, Long> balances = new HashMap<>(n * 2);
+            int taken = 0;
+            boolean systemTaken = false;
+            try {
+                // Every member account's lock in handle order, then the system lock, as transactions take them:
+                // holding them all excludes any half-applied transaction.
+                for (; taken < n; taken++) {
+                    ReentrantLock lock = accounts.lock(taken);
+                    if (lock != null) {
+                        lock.lock();
+                    }
+                }
+                systemLock.lock();
+                systemTaken = true;
+                for (int h = 0; h < n; h++) {
+                    balances.put(accounts.id(h), accounts.balance(h));
+                }
+            } finally {
+                if (systemTaken) {
+                    systemLock.unlock();
+                }
+                for (int h = taken - 1; h >= 0; h--) {
+                    ReentrantLock lock = accounts.lock(h);
+                    if (lock != null) {
+                        lock.unlock();
+                    }
+                }
             }
-            for (Account a : all) {
-                balances.put(a.id, a.balance);
-            }
-        } finally {
-            for (int i = taken - 1; i >= 0; i--) {
-                all[i].lock.unlock();
-            }
-        }
-        return LedgerSnapshot.of(balances);
+            return LedgerSnapshot.of(balances);
+        });
     }
 
-    private Account existing(AccountId account) {
-        Account a = accounts.get(Objects.requireNonNull(account, "account"));
-        if (a == null) {
+    private int existing(AccountId account) {
+        int h = accounts.handle(Objects.requireNonNull(account, "account"));
+        if (h < 0) {
             throw new UnknownAccountException(account);
         }
-        return a;
+        return h;
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
-import dev.coinage.ledger.AppliedTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The in-memory store's indexes: each member's accounts, each type's non-zero accounts, and each kind's
- * transactions, kept up to date as accounts are opened and transactions applied, so that listings never scan.
+ * The in-memory store's indexes of accounts: each member's accounts and each type's non-zero accounts, kept up to date
+ * as accounts are opened and balances change, so that listings never scan.
  */
 final class Indexes {
+    private final Accounts accounts;
+
+    Indexes(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
     /**
      * Per member: their accounts by text form, for {@link #owned}. The text form starts with the type's code
      * and a colon, so one type's accounts form one range of the map. The key is the account id's cached text form.
      */
-    private final ConcurrentHashMap<UserId, ConcurrentSkipListMap<String, Account>> byOwner = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UserId, ConcurrentSkipListMap<String, Integer>> byOwner = new ConcurrentHashMap<>();
     /** Per account type: the first text form of its range, {@code "code:"}, and the first after it, {@code "code;"}. */
     private static final String[] RANGE_LOW = new String[AccountType.values().length];
 
@@ -38,7 +43,7 @@ final class Indexes {
      * that are empty (released holds, spent lots), which are most of them in a long-lived ledger.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private final ConcurrentSkipListMap<AccountId, Account>[] nonZero =
+    private final ConcurrentSkipListMap<AccountId, Integer>[] nonZero =
             new ConcurrentSkipListMap[AccountType.values().length];
 
     {
@@ -47,47 +52,38 @@ final class Indexes {
         }
     }
 
-    /** Sets an account's balance, holding its lock, and keeps the non-zero index in step. */
-    void setBalance(Account a, long balance) {
-        long before = a.balance;
-        a.balance = balance;
-        if (before == 0 && balance != 0) {
-            nonZero[a.id.type().ordinal()].put(a.id, a);
-        } else if (before != 0 && balance == 0) {
-            nonZero[a.id.type().ordinal()].remove(a.id);
+    /** Keeps the non-zero index in step with a balance that changed, holding the account's lock. */
+    void balanceChanged(int handle, long before, long after) {
+        if (before == 0 && after != 0) {
+            AccountId id = accounts.id(handle);
+            nonZero[id.type().ordinal()].put(id, handle);
+        } else if (before != 0 && after == 0) {
+            AccountId id = accounts.id(handle);
+            nonZero[id.type().ordinal()].remove(id);
         }
     }
 
-    /** Per kind: the applied transactions by id, for {@link #journal}. */
-    private final ConcurrentHashMap<String, ConcurrentSkipListMap<Long, AppliedTransaction>> journal =
-            new ConcurrentHashMap<>();
-
     /** Lists a newly opened account under its owner, before it becomes visible. */
-    void opened(Account a) {
-        a.id.owner().ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ConcurrentSkipListMap<>())
-                .put(a.id.toString(), a));
-    }
-
-    /** Records an applied transaction under its kind. */
-    void applied(AppliedTransaction t) {
-        journal.computeIfAbsent(t.kind(), k -> new ConcurrentSkipListMap<>()).put(t.id(), t);
+    void opened(AccountId id, int handle) {
+        id.owner().ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ConcurrentSkipListMap<>())
+                .put(id.toString(), handle));
     }
 
     List<AccountId> nonZero(AccountType type, AccountId after, int limit) {
-        // The type's non-zero accounts after the given one, in id order; each is checked under its lock, since the
-        // index may be a step behind a transaction that is emptying it right now.
-        ConcurrentSkipListMap<AccountId, Account> index = nonZero[type.ordinal()];
+        // The type's non-zero accounts after the given one, in id order; each balance is read again, since the index
+        // may be a step behind a transaction that is emptying the account right now.
+        ConcurrentSkipListMap<AccountId, Integer> index = nonZero[type.ordinal()];
         List<AccountId> found = new ArrayList<>(Math.min(limit, 64));
         AccountId id;
         if (after == null) {
-            Map.Entry<AccountId, Account> first = index.firstEntry();
+            Map.Entry<AccountId, Integer> first = index.firstEntry();
             id = first == null ? null : first.getKey();
         } else {
             id = index.higherKey(after);
         }
         for (; id != null && found.size() < limit; id = index.higherKey(id)) {
-            Account a = index.get(id);
-            if (a != null && a.balance() != 0) {
+            Integer h = index.get(id);
+            if (h != null && accounts.balance(h) != 0) {
                 found.add(id);
             }
         }
@@ -95,7 +91,7 @@ final class Indexes {
     }
 
     List<AccountBalance> owned(UserId owner, AccountType type, AccountId after, int limit) {
-        ConcurrentSkipListMap<String, Account> owned = byOwner.get(owner);
+        ConcurrentSkipListMap<String, Integer> owned = byOwner.get(owner);
         if (owned == null) {
             return List.of();
         }
@@ -117,12 +113,12 @@ final class Indexes {
         List<AccountBalance> more = null;
         int found = 0;
         for (; name != null && name.compareTo(high) < 0 && found < limit; name = owned.higherKey(name)) {
-            Account a = owned.get(name);
-            long balance = a.balance();
+            int h = owned.get(name);
+            long balance = accounts.balance(h);
             if (balance == 0) {
                 continue;
             }
-            AccountBalance b = new AccountBalance(a.id, balance);
+            AccountBalance b = new AccountBalance(accounts.id(h), balance);
             if (found == 0) {
                 first = b;
             } else {
@@ -135,20 +131,5 @@ final class Indexes {
             found++;
         }
         return found == 0 ? List.of() : more == null ? List.of(first) : List.copyOf(more);
-    }
-
-    List<AppliedTransaction> journal(String kind, long afterId, int limit) {
-        ConcurrentSkipListMap<Long, AppliedTransaction> ofKind = journal.get(kind);
-        if (ofKind == null) {
-            return List.of();
-        }
-        List<AppliedTransaction> out = new ArrayList<>(Math.min(limit, 64));
-        for (AppliedTransaction t : ofKind.tailMap(afterId, false).values()) {
-            if (out.size() == limit) {
-                break;
-            }
-            out.add(t);
-        }
-        return out;
     }
 }

@@ -3,25 +3,17 @@ package dev.coinage.store.memory;
 import dev.coinage.ledger.AppliedTransaction;
 
 /**
- * A key's slot: claimed by a request while it is applied, then settled for good to the transaction, or to null
- * if the attempt failed (the slot is then removed from the map, so the key is free again).
+ * What requests waiting for a key being applied wait on: settled once, to the transaction applied under the key, or
+ * to null if the attempt failed (the key is then free again).
  */
 final class Slot {
-    private volatile AppliedTransaction result;
+    private AppliedTransaction result;
     private boolean settled;
 
     synchronized void settle(AppliedTransaction transaction) {
         result = transaction;
         settled = true;
         notifyAll();
-    }
-
-    boolean isApplied() {
-        return result != null;
-    }
-
-    AppliedTransaction appliedOrNull() {
-        return result;
     }
 
     synchronized AppliedTransaction await() {

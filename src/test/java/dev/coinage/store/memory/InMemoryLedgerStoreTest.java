@@ -25,8 +25,8 @@ class InMemoryLedgerStoreTest extends LedgerStoreContract {
     }
 
     /**
-     * A clock that blocks the thread named "slow" while it reads the time: the store reads the clock while it holds
-     * the locks of a transaction's accounts, so this parks a transaction in the middle of being applied.
+     * A clock that blocks the thread named "slow" while it reads the time: the store reads the clock once it holds the
+     * locks of the member accounts a transaction debits, so this parks a transaction in the middle of being applied.
      */
     private static final class GateClock extends Clock {
         final CountDownLatch entered = new CountDownLatch(1);
@@ -77,7 +77,8 @@ class InMemoryLedgerStoreTest extends LedgerStoreContract {
         slow.start();
         try {
             assertThat(clock.entered.await(30, TimeUnit.SECONDS)).isTrue();
-            // The slow transaction holds the locks of `bonus` and `a`; one on c and d must complete meanwhile.
+            // The slow transaction is parked while applied, about to post to the system account `bonus` and to `a`;
+            // one on c and another system account must complete meanwhile.
             CompletableFuture<Long> other = CompletableFuture.supplyAsync(() -> {
                 gated.apply(TransactionRequest.builder(IdempotencyKey.of("fast"), "seed")
                         .debit(AccountId.system(AccountType.COINS_ISSUED_PAID), 5)
