@@ -234,17 +234,22 @@ final class GiftTransactions {
             tx.credit(PARTS_RESIDUE, residue);
         }
         long used = 0;
-        for (Map.Entry<AccountId, Cap> allowance : allowances.entrySet()) {
-            long amount = allowance.getValue().atCost() ? micros : coins;
-            if (amount > 0) {
-                tx.debit(allowance.getKey(), amount);
-                used = Math.addExact(used, amount);
+        // The maps are usually empty, and iterating an empty map still makes an iterator: they are looked at first.
+        if (!allowances.isEmpty()) {
+            for (Map.Entry<AccountId, Cap> allowance : allowances.entrySet()) {
+                long amount = allowance.getValue().atCost() ? micros : coins;
+                if (amount > 0) {
+                    tx.debit(allowance.getKey(), amount);
+                    used = Math.addExact(used, amount);
+                }
             }
         }
         // Each gift takes one from each velocity allowance.
-        for (AccountId allowance : limits.keySet()) {
-            tx.debit(allowance, 1);
-            used = Math.addExact(used, 1);
+        if (!limits.isEmpty()) {
+            for (AccountId allowance : limits.keySet()) {
+                tx.debit(allowance, 1);
+                used = Math.addExact(used, 1);
+            }
         }
         if (used > 0) {
             tx.credit(Allowances.ALLOWANCE_USED, used);

@@ -199,11 +199,24 @@ public interface LedgerStore {
         for (AccountType type : types) {
             checkMemberAccounts(owner, type, limit);
         }
-        List<AccountBalance> all = new ArrayList<>();
+        // Usually one type has accounts (a member's lots): its page is returned as it is.
+        List<AccountBalance> found = List.of();
+        List<AccountBalance> all = null;
         for (AccountType type : types) {
-            all.addAll(memberAccounts(owner, type, null, limit));
+            List<AccountBalance> page = memberAccounts(owner, type, null, limit);
+            if (page.isEmpty()) {
+                continue;
+            }
+            if (all == null && found.isEmpty()) {
+                found = page;
+            } else {
+                if (all == null) {
+                    all = new ArrayList<>(found);
+                }
+                all.addAll(page);
+            }
         }
-        return all;
+        return all == null ? found : all;
     }
 
     /**
