@@ -77,8 +77,13 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     private final ReentrantLock systemLock = new ReentrantLock();
     /** The texts that transactions repeat, kept once. */
     private final Texts texts = new Texts();
-    /** Transaction kinds by number (from 1), and their numbers. */
-    private volatile String[] kinds = new String[16];
+    /**
+     * Transaction kinds by number (from 1), in chunks of {@value #KIND_CHUNK}, and their numbers. Kinds can be many
+     * (a cash-out's kind names its payout), so a new one never copies more than the array of chunks.
+     */
+    private volatile String[][] kinds = {new String[KIND_CHUNK]};
+
+    private static final int KIND_CHUNK = 1024;
 
     private final ConcurrentHashMap<String, Integer> kindNumbers = new ConcurrentHashMap<>();
     /** The working arrays of the thread applying a transaction. */
@@ -576,25 +581,30 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                 return n;
             }
             int next = kindNumbers.size() + 1;
-            String[] all = kinds;
-            if (next == all.length) {
-                all = Arrays.copyOf(all, all.length * 2);
-            } else {
-                all = all.clone();
+            String[][] chunks = kinds;
+            int chunk = next / KIND_CHUNK;
+            if (chunk == chunks.length) {
+                chunks = Arrays.copyOf(chunks, chunks.length + 1);
+                chunks[chunk] = new String[KIND_CHUNK];
             }
-            all[next] = kind;
-            kinds = all;
+            chunks[chunk][next % KIND_CHUNK] = kind;
+            kinds = chunks; // a volatile write after the name's, so that a reader of the chunks finds it
             // Published after the name, so that whoever finds the number finds the name.
             kindNumbers.put(kind, next);
             return next;
         }
     }
 
+    /** The kind of a number. */
+    private String kindName(int number) {
+        return kinds[number / KIND_CHUNK][number % KIND_CHUNK];
+    }
+
     /** Rebuilds the record of a written transaction. */
     private AppliedTransaction read(int index, byte[] record) {
         Records.Reader r = new Records.Reader(record, texts);
         String key = r.string();
-        String kind = kinds[(int) r.varLong()];
+        String kind = kindName((int) r.varLong());
         String fingerprint = r.string();
         int attributes = (int) r.varLong();
         String[] names = new String[attributes];
@@ -633,7 +643,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     private Entry entry(int index, int handle, AccountId account, long sequence) {
         Records.Reader r = new Records.Reader(log.record(index), texts);
         r.skipString();
-        String kind = kinds[(int) r.varLong()];
+        String kind = kindName((int) r.varLong());
         r.skipTexts();
         Instant at = Instant.ofEpochSecond(r.signed(), r.varLong());
         int n = (int) r.varLong();

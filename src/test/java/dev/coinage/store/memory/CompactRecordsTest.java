@@ -210,6 +210,33 @@ class CompactRecordsTest {
         LedgerInvariants.check(store, Set.of());
     }
 
+    @Test
+    void manyKindsEachComeBackWithTheirTransactions() {
+        // A cash-out's kind names its payout, so a store meets as many kinds as payouts: past one chunk of kinds here.
+        store.open(ana);
+        int n = 3_000;
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = store.apply(TransactionRequest.builder(IdempotencyKey.of("p" + i), "cashout." + i)
+                            .debit(ISSUED, 1)
+                            .credit(ana, 1)
+                            .build())
+                    .id();
+        }
+        for (int i = 0; i < n; i += 97) {
+            assertThat(store.find(IdempotencyKey.of("p" + i)).orElseThrow().kind())
+                    .isEqualTo("cashout." + i);
+            assertThat(store.transactions("cashout." + i, 0, 10))
+                    .extracting(AppliedTransaction::id)
+                    .containsExactly(ids[i]);
+        }
+        assertThat(store.entries(ana, PageRequest.newestFirst(1))
+                        .entries()
+                        .get(0)
+                        .kind())
+                .isEqualTo("cashout." + (n - 1));
+    }
+
     private TransactionRequest issue(String key, long coins) {
         return TransactionRequest.builder(IdempotencyKey.of(key), "recharge")
                 .debit(ISSUED, coins)
