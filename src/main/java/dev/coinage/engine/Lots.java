@@ -235,19 +235,51 @@ public final class Lots {
 
     /** Whether the lots are already oldest first (the usual case: no copy, no sort on the gift path). */
     private static boolean oldestFirst(List<AccountBalance> lots) {
-        for (int i = 1; i < lots.size(); i++) {
-            if (OLDEST_FIRST.compare(lots.get(i - 1), lots.get(i)) > 0) {
+        // Each lot's reference read once; compared in place (this runs on every gift of a member with many lots).
+        String previous = null;
+        for (AccountBalance lot : lots) {
+            String reference = lot.account().reference().orElseThrow();
+            if (previous != null && compareReferences(previous, reference) > 0) {
                 return false;
             }
+            previous = reference;
         }
         return true;
     }
 
     /** Lots by the credit time their reference starts with, then by purchase hash. */
-    private static final java.util.Comparator<AccountBalance> OLDEST_FIRST = (a, b) -> {
-        int byTime = Long.compare(creditMillis(a.account()), creditMillis(b.account()));
-        return byTime != 0 ? byTime : hashOf(a.account()).compareTo(hashOf(b.account()));
-    };
+    private static final java.util.Comparator<AccountBalance> OLDEST_FIRST = (a, b) -> compareReferences(
+            a.account().reference().orElseThrow(), b.account().reference().orElseThrow());
+
+    /**
+     * Two lot references by the credit time they start with, then by the purchase hash after the dot, as
+     * {@link String#compareTo} orders the hashes; nothing is allocated.
+     */
+    private static int compareReferences(String a, String b) {
+        int byTime = Long.compare(millisOf(a), millisOf(b));
+        if (byTime != 0) {
+            return byTime;
+        }
+        int i = a.indexOf('.') + 1;
+        int j = b.indexOf('.') + 1;
+        int n = Math.min(a.length() - i, b.length() - j);
+        for (int k = 0; k < n; k++) {
+            char x = a.charAt(i + k);
+            char y = b.charAt(j + k);
+            if (x != y) {
+                return x - y;
+            }
+        }
+        return (a.length() - i) - (b.length() - j);
+    }
+
+    private static long millisOf(String reference) {
+        long millis = 0;
+        for (int i = 0; i < 13; i++) {
+            millis = millis * 10 + (reference.charAt(i) - '0');
+        }
+        return millis;
+    }
 
     /**
      * The credit time a lot's reference names (its thirteen leading digits), read without allocating.
@@ -256,12 +288,7 @@ public final class Lots {
      * @return the credit time in epoch milliseconds
      */
     public static long creditMillis(AccountId lot) {
-        String ref = lot.reference().orElseThrow();
-        long millis = 0;
-        for (int i = 0; i < 13; i++) {
-            millis = millis * 10 + (ref.charAt(i) - '0');
-        }
-        return millis;
+        return millisOf(lot.reference().orElseThrow());
     }
 
     /** {@code floor(a × b / c)} for non-negative a, b and positive c, without overflow when the result fits. */
