@@ -7,7 +7,6 @@ import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
 import dev.coinage.ledger.Entry;
-import dev.coinage.ledger.Fingerprint;
 import dev.coinage.ledger.IdempotencyConflictException;
 import dev.coinage.ledger.LedgerSnapshot;
 import dev.coinage.ledger.Page;
@@ -23,15 +22,11 @@ import dev.coinage.spi.UserLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -47,10 +42,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * would serialise the same transactions while costing a lock each. An idempotency key is claimed before any account
  * is locked, so concurrent requests with one key apply once; the others wait for the first and get its result.
  *
- * <p>The store is laid out for millions of transactions: accounts are resolved to dense {@code int} handles, and
- * balances and entry logs are columns by handle; each transaction is kept as one compact byte record (key, kind,
- * fingerprint, attributes, time, and per posting the account's handle, the amount, the entry's sequence and the
- * balance after), found by index from an idempotency index of {@code int}s. {@link AppliedTransaction} and
+ * <p>The store is laid out for millions of transactions: dense {@code int} account handles, one compact byte record per
+ * transaction, an idempotency index of {@code int}s ({@code docs/memory-store.md}); {@link AppliedTransaction} and
  * {@link Entry} objects are made when read.
  *
  * <p>Everything is kept for the life of the object, including every applied key: this store suits tests, demos and
@@ -62,9 +55,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * acknowledged), and their {@link #poll} refuses.
  */
 public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox {
-    /** How many times {@link #acquire} tries a busy lock before it parks. */
-    private static final int SPINS = 200;
-
     private final Clock clock;
     private final Accounts accounts = new Accounts();
     /** What the store keeps to list accounts without scanning. */
@@ -77,15 +67,13 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     private final ReentrantLock systemLock = new ReentrantLock();
     /** The texts that transactions repeat, kept once. */
     private final Texts texts = new Texts();
-    /**
-     * Transaction kinds by number (from 1), in chunks of {@value #KIND_CHUNK}, and their numbers. Kinds can be many
-     * (a cash-out's kind names its payout), so a new one never copies more than the array of chunks.
-     */
-    private volatile String[][] kinds = {new String[KIND_CHUNK]};
+    /** Transaction kinds by number. */
+    private final Kinds kinds = new Kinds();
+    /** Reads the records back. */
+    private final RecordDecoder decoder = new RecordDecoder(texts, kinds, accounts);
+    /** Reads that span accounts or transactions: entry pages, journals, snapshots. */
+    private final LedgerReads reads = new LedgerReads(accounts, systemLock, log, kinds, decoder);
 
-    private static final int KIND_CHUNK = 1024;
-
-    private final ConcurrentHashMap<String, Integer> kindNumbers = new ConcurrentHashMap<>();
     /** The working arrays of the thread applying a transaction. */
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(() -> new Scratch(this.texts));
     /** The outbox, null if the store keeps none. */
@@ -265,61 +253,10 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     private AppliedTransaction replayOf(TransactionRequest request, int index) {
         byte[] record = log.record(index);
-        Records.Reader r = new Records.Reader(record, texts);
-        r.skipString();
-        r.varLong();
-        if (!r.string().equals(request.fingerprint().value())) {
+        if (!decoder.fingerprint(record).equals(request.fingerprint().value())) {
             throw new IdempotencyConflictException(request.key());
         }
-        return read(index, record).asReplay();
-    }
-
-    /** The working arrays of one thread's transactions, grown as needed and reused. */
-    private static final class Scratch {
-        final TransactionRequest[] one = new TransactionRequest[1];
-        AppliedTransaction[] results = new AppliedTransaction[1];
-        /** Per request: the balances after it and its entries' sequences, the arrays its result keeps. */
-        long[][] after = new long[1][];
-
-        long[][] sequences = new long[1][];
-        /** Per posting of the claimed requests, in order: the account's handle and its place in {@link #distinct}. */
-        int[] handles = new int[16];
-
-        int[] places = new int[16];
-        /** The accounts posted to, by handle, each once; per account its running balance, first balance and size. */
-        int[] distinct = new int[16];
-
-        long[] balances = new long[16];
-        long[] initial = new long[16];
-        int[] sizes = new int[16];
-        /** Per account posted to: its role, and whether this thread holds its lock. */
-        byte[] roles = new byte[16];
-
-        boolean[] held = new boolean[16];
-        final Records.Writer writer;
-
-        Scratch(Texts texts) {
-            writer = new Records.Writer(texts);
-        }
-
-        void ensure(int requests, int postings) {
-            if (results.length < requests) {
-                results = new AppliedTransaction[requests];
-                after = new long[requests][];
-                sequences = new long[requests][];
-            }
-            if (handles.length < postings) {
-                int n = Math.max(postings, handles.length * 2);
-                handles = new int[n];
-                places = new int[n];
-                distinct = new int[n];
-                balances = new long[n];
-                initial = new long[n];
-                sizes = new int[n];
-                roles = new byte[n];
-                held = new boolean[n];
-            }
-        }
+        return decoder.transaction(index, record).asReplay();
     }
 
     /**
@@ -364,7 +301,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         if (requests == 1) {
             // The record's texts are written before any lock is taken, so that other transactions wait less.
             TransactionRequest req = reqs[firstClaimed(claimed, reqs.length)];
-            s.writer.begin(req, kindNumber(req.kind()));
+            s.writer.begin(req, kinds.numberOf(req.kind()));
         }
         // Each account's role: a system account, a member account the requests debit, or one they only credit.
         byte[] roles = s.roles;
@@ -374,7 +311,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         for (int r = 0; r < reqs.length; r++) {
             if (claimed == null || claimed[r]) {
                 for (Posting p : reqs[r].postings()) {
-                    int place = placeOf(distinct, d, s.handles[k]);
+                    int place = s.placeOf(d, s.handles[k]);
                     s.places[k++] = place;
                     if (accounts.lock(distinct[place]) == null) {
                         roles[place] = SYSTEM;
@@ -412,14 +349,14 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         try {
             for (int i = 0; i < d; i++) {
                 if (s.roles[i] == DEBITED) {
-                    acquire(accounts.lock(s.distinct[i]));
+                    Locks.acquire(accounts.lock(s.distinct[i]));
                     held[i] = true;
                 }
             }
             // Read before the system lock, so that a slow clock holds up only this transaction's member accounts.
             Instant now = clock.instant();
             if (system) {
-                acquire(systemLock);
+                Locks.acquire(systemLock);
                 systemTaken = true;
             }
             for (int i = 0; i < d; i++) {
@@ -448,13 +385,13 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         try {
             for (int i = 0; i < d; i++) {
                 if (s.roles[i] != SYSTEM) {
-                    acquire(accounts.lock(s.distinct[i]));
+                    Locks.acquire(accounts.lock(s.distinct[i]));
                     held[i] = true;
                 }
             }
             Instant now = clock.instant();
             if (system) {
-                acquire(systemLock);
+                Locks.acquire(systemLock);
                 systemTaken = true;
             }
             writeLocked(reqs, claimed, s, requests, total, d, now);
@@ -511,7 +448,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
             TransactionRequest req = reqs[r];
             int n = req.postings().size();
-            int kind = kindNumber(req.kind());
+            int kind = kinds.numberOf(req.kind());
             if (requests > 1) {
                 s.writer.begin(req, kind);
             }
@@ -536,20 +473,6 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         }
     }
 
-    /**
-     * Takes a lock, trying for a moment before parking: locks here are held for a few hundred nanoseconds, less than
-     * parking and waking a thread costs.
-     */
-    private static void acquire(ReentrantLock lock) {
-        for (int i = 0; i < SPINS; i++) {
-            if (lock.tryLock()) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        lock.lock();
-    }
-
     private static int firstClaimed(boolean[] claimed, int n) {
         for (int r = 0; r < n; r++) {
             if (claimed == null || claimed[r]) {
@@ -559,111 +482,11 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         throw new IllegalStateException("no claimed request");
     }
 
-    private static int placeOf(int[] distinct, int d, int handle) {
-        if (d <= 8) {
-            for (int i = 0; ; i++) {
-                if (distinct[i] == handle) {
-                    return i;
-                }
-            }
-        }
-        return Arrays.binarySearch(distinct, 0, d, handle);
-    }
-
-    private int kindNumber(String kind) {
-        Integer n = kindNumbers.get(kind);
-        if (n != null) {
-            return n;
-        }
-        synchronized (kindNumbers) {
-            n = kindNumbers.get(kind);
-            if (n != null) {
-                return n;
-            }
-            int next = kindNumbers.size() + 1;
-            String[][] chunks = kinds;
-            int chunk = next / KIND_CHUNK;
-            if (chunk == chunks.length) {
-                chunks = Arrays.copyOf(chunks, chunks.length + 1);
-                chunks[chunk] = new String[KIND_CHUNK];
-            }
-            chunks[chunk][next % KIND_CHUNK] = kind;
-            kinds = chunks; // a volatile write after the name's, so that a reader of the chunks finds it
-            // Published after the name, so that whoever finds the number finds the name.
-            kindNumbers.put(kind, next);
-            return next;
-        }
-    }
-
-    /** The kind of a number. */
-    private String kindName(int number) {
-        return kinds[number / KIND_CHUNK][number % KIND_CHUNK];
-    }
-
-    /** Rebuilds the record of a written transaction. */
-    private AppliedTransaction read(int index, byte[] record) {
-        Records.Reader r = new Records.Reader(record, texts);
-        String key = r.string();
-        String kind = kindName((int) r.varLong());
-        String fingerprint = r.string();
-        int attributes = (int) r.varLong();
-        String[] names = new String[attributes];
-        String[] values = new String[attributes];
-        for (int i = 0; i < attributes; i++) {
-            names[i] = r.string();
-            values[i] = r.string();
-        }
-        Instant at = Instant.ofEpochSecond(r.signed(), r.varLong());
-        int n = (int) r.varLong();
-        AccountId[] ids = new AccountId[n];
-        long[] amounts = new long[n];
-        long[] sequences = new long[n];
-        long[] after = new long[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = accounts.id((int) r.varLong());
-            amounts[i] = r.signed();
-            sequences[i] = r.varLong();
-            after[i] = r.signed();
-        }
-        return AppliedTransaction.ofColumns(
-                index + 1L,
-                IdempotencyKey.of(key),
-                kind,
-                Fingerprint.of(fingerprint),
-                names,
-                values,
-                at,
-                ids,
-                amounts,
-                sequences,
-                after);
-    }
-
-    /** Makes the entry that a written transaction wrote to an account. */
-    private Entry entry(int index, int handle, AccountId account, long sequence) {
-        Records.Reader r = new Records.Reader(log.record(index), texts);
-        r.skipString();
-        String kind = kindName((int) r.varLong());
-        r.skipTexts();
-        Instant at = Instant.ofEpochSecond(r.signed(), r.varLong());
-        int n = (int) r.varLong();
-        for (int i = 0; i < n; i++) {
-            int h = (int) r.varLong();
-            long amount = r.signed();
-            r.varLong();
-            r.signed();
-            if (h == handle) {
-                return new Entry(index + 1L, sequence, account, amount, kind, at);
-            }
-        }
-        throw new IllegalStateException("transaction " + (index + 1) + " has no entry for " + account);
-    }
-
     @Override
     public Optional<AppliedTransaction> find(IdempotencyKey key) {
         String k = Objects.requireNonNull(key, "key").value();
         int index = keys.find(k, KeyIndex.hash(k));
-        return index < 0 ? Optional.empty() : Optional.of(read(index, log.record(index)));
+        return index < 0 ? Optional.empty() : Optional.of(decoder.transaction(index, log.record(index)));
     }
 
     @Override
@@ -674,47 +497,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     @Override
     public Page entries(AccountId account, PageRequest request) {
         int h = existing(account);
-        Objects.requireNonNull(request, "request");
-        int[] found = new int[Math.min(request.size(), 64)];
-        int size = 0;
-        long first;
-        ReentrantLock lock = accounts.lock(h);
-        lock = lock == null ? systemLock : lock;
-        // The transactions' indices are read under the lock; the entries are made from their records after it.
-        lock.lock();
-        try {
-            EntryLog entries = accounts.log(h);
-            int count = entries.size();
-            // This store's sequences have no gaps: sequence s is at index s - 1.
-            if (request.order() == PageRequest.Order.OLDEST_FIRST) {
-                first = request.afterSequence();
-                for (long i = first; i < count && size < request.size(); i++) {
-                    found = add(found, size++, entries.transaction((int) i));
-                }
-            } else {
-                long start = request.afterSequence() == 0 ? count : Math.min(count, request.afterSequence() - 1);
-                first = start - 1;
-                for (long i = start - 1; i >= 0 && size < request.size(); i--) {
-                    found = add(found, size++, entries.transaction((int) i));
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        List<Entry> page = new ArrayList<>(size);
-        long step = request.order() == PageRequest.Order.OLDEST_FIRST ? 1 : -1;
-        for (int i = 0; i < size; i++) {
-            page.add(entry(found[i], h, account, first + step * i + 1));
-        }
-        return Page.of(request, page);
-    }
-
-    private static int[] add(int[] found, int at, int index) {
-        if (at == found.length) {
-            found = Arrays.copyOf(found, found.length * 2);
-        }
-        found[at] = index;
-        return found;
+        return reads.entries(h, account, Objects.requireNonNull(request, "request"));
     }
 
     @Override
@@ -734,65 +517,12 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     @Override
     public List<AppliedTransaction> transactions(String kind, long afterId, int limit) {
-        Objects.requireNonNull(kind, "kind");
-        if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-            throw new IllegalArgumentException("limit must be between 1 and " + PageRequest.MAX_SIZE + ": " + limit);
-        }
-        if (afterId < 0) {
-            throw new IllegalArgumentException("afterId must not be negative: " + afterId);
-        }
-        Integer number = kindNumbers.get(kind);
-        int end = log.reserved();
-        if (number == null || afterId >= end) {
-            return List.of();
-        }
-        // Scans the kinds' column from the id on: a page costs a pass over the transactions up to its last one.
-        List<AppliedTransaction> out = new ArrayList<>(Math.min(limit, 64));
-        for (int i = (int) afterId; out.size() < limit; i++) {
-            i = log.nextOfKind(number, i, end);
-            if (i < 0) {
-                break;
-            }
-            out.add(read(i, log.record(i)));
-        }
-        return out;
+        return reads.transactions(kind, afterId, limit);
     }
 
     @Override
     public LedgerSnapshot snapshot() {
-        // No account is opened meanwhile, so every account that a transaction could post to is locked below.
-        return accounts.withoutOpening(() -> {
-            int n = accounts.count();
-            Map<AccountId, Long> balances = new HashMap<>(n * 2);
-            int taken = 0;
-            boolean systemTaken = false;
-            try {
-                // Every member account's lock in handle order, then the system lock, as transactions take them:
-                // holding them all excludes any half-applied transaction.
-                for (; taken < n; taken++) {
-                    ReentrantLock lock = accounts.lock(taken);
-                    if (lock != null) {
-                        lock.lock();
-                    }
-                }
-                systemLock.lock();
-                systemTaken = true;
-                for (int h = 0; h < n; h++) {
-                    balances.put(accounts.id(h), accounts.balance(h));
-                }
-            } finally {
-                if (systemTaken) {
-                    systemLock.unlock();
-                }
-                for (int h = taken - 1; h >= 0; h--) {
-                    ReentrantLock lock = accounts.lock(h);
-                    if (lock != null) {
-                        lock.unlock();
-                    }
-                }
-            }
-            return LedgerSnapshot.of(balances);
-        });
+        return reads.snapshot();
     }
 
     private int existing(AccountId account) {
