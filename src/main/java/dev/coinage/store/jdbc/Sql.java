@@ -87,4 +87,58 @@ final class Sql {
     static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
     }
+
+    /** The statement that claims {@code rows} keys (and writes their outbox rows). */
+    static String claimSql(int rows) {
+        StringBuilder sql = new StringBuilder(CLAIM_HEAD);
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(CLAIM_ROW);
+        }
+        return sql.append(CLAIM_TAIL).toString();
+    }
+
+    /**
+     * The statement that writes a transaction's part: {@code entries} entry rows (their ids returned), then, in the
+     * last part, {@code shards} balance shards set and the claims of refused requests deleted ({@code unclaimed}
+     * transactions and {@code unclaimedOutbox} outbox rows), followed by the COMMIT if {@code commit}.
+     */
+    static String writeSql(int entries, int shards, int unclaimed, int unclaimedOutbox, boolean commit) {
+        StringBuilder sql = new StringBuilder("WITH ");
+        String sep = "";
+        if (entries > 0) {
+            sql.append("e AS (").append(INSERT_ENTRIES);
+            for (int i = 0; i < entries; i++) {
+                sql.append(i == 0 ? "" : ", ").append(ENTRY_ROW);
+            }
+            // PostgreSQL evaluates the identity default row by row in VALUES order: ids increase in apply order.
+            sql.append(" RETURNING transaction_id, posting_index, entry_id)");
+            sep = ", ";
+        }
+        if (shards > 0) {
+            sql.append(sep).append("u AS (").append(SET_SHARDS);
+            for (int i = 0; i < shards; i++) {
+                sql.append(i == 0 ? "" : ", ").append(SHARD_ROW);
+            }
+            sql.append(SET_SHARDS_TAIL).append(')');
+            sep = ", ";
+        }
+        if (unclaimed > 0) {
+            sql.append(sep).append("dt AS (").append(UNCLAIM_TRANSACTIONS);
+            marks(sql, unclaimed);
+            sql.append(")), dx AS (").append(UNCLAIM_OUTBOX);
+            marks(sql, unclaimedOutbox);
+            sql.append("))");
+        }
+        sql.append(entries > 0 ? " SELECT transaction_id, posting_index, entry_id FROM e" : " " + NO_ENTRIES);
+        if (commit) {
+            sql.append("; COMMIT");
+        }
+        return sql.toString();
+    }
+
+    private static void marks(StringBuilder sql, int n) {
+        for (int i = 0; i < n; i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+    }
 }

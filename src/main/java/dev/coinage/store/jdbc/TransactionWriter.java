@@ -12,7 +12,6 @@ import dev.coinage.ledger.Posting;
 import dev.coinage.ledger.PostingGuard;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.ledger.UnknownAccountException;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Applies transaction requests inside one database transaction: claims the keys, writes the outbox messages and locks
@@ -177,10 +175,10 @@ final class TransactionWriter {
                 Account[] used = markUsed().toArray(new Account[0]);
                 if (used.length > 0) {
                     Map<Integer, List<long[]>> rows;
-                    try (PreparedStatement s = c.prepareStatement(lockSql(used))) {
-                        bindLocks(s, 1, used);
+                    try (PreparedStatement s = c.prepareStatement(ShardLocks.lockSql(used))) {
+                        ShardLocks.bindLocks(s, 1, used);
                         try (ResultSet rs = s.executeQuery()) {
-                            rows = readLocks(rs, used);
+                            rows = ShardLocks.readLocks(rs, used);
                         }
                     }
                     finishLocks(c, used, rows);
@@ -313,12 +311,12 @@ final class TransactionWriter {
          */
         Map<Integer, List<long[]>> claimAndLock(Connection c, Account[] slots) throws SQLException {
             Integer[] order = keyOrder();
-            String sql = claimSql(reqs.length) + "; " + lockSql(slots);
+            String sql = claimSql(reqs.length) + "; " + ShardLocks.lockSql(slots);
             Map<String, long[]> claimed = new HashMap<>();
             Map<Integer, List<long[]>> rows;
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 int k = bindClaims(s, 1, order, 0, reqs.length);
-                bindLocks(s, k, slots);
+                ShardLocks.bindLocks(s, k, slots);
                 if (!s.execute()) {
                     throw new IllegalStateException("the claim returned no rows");
                 }
@@ -329,7 +327,7 @@ final class TransactionWriter {
                     throw new IllegalStateException("the locks returned no rows");
                 }
                 try (ResultSet rs = s.getResultSet()) {
-                    rows = readLocks(rs, slots);
+                    rows = ShardLocks.readLocks(rs, slots);
                 }
             }
             recordClaims(claimed);
@@ -395,7 +393,7 @@ final class TransactionWriter {
                         if (a.whole) {
                             throw new UnknownAccountException(a.id);
                         }
-                        lockOneShard(c, a);
+                        ShardLocks.lockOneShard(c, a);
                     } catch (UnknownAccountException e) {
                         refuseUsersOf(a, e);
                     }
@@ -407,11 +405,11 @@ final class TransactionWriter {
                 for (int j = 0; j < locked.size(); j++) {
                     a.shards[j] = (int) locked.get(j)[0];
                     a.shardValues[j] = locked.get(j)[1];
-                    total = exactSum(a, total, a.shardValues[j]);
+                    total = ShardLocks.exactSum(a, total, a.shardValues[j]);
                 }
                 // A whole account's rows inserted by transactions that commit later are not seen: its sum may be low,
                 // never high. A one-shard account's total only serves the overflow check.
-                a.total = a.whole ? total : exactSum(a, total, locked.get(0)[2]);
+                a.total = a.whole ? total : ShardLocks.exactSum(a, total, locked.get(0)[2]);
             }
         }
 
@@ -543,41 +541,16 @@ final class TransactionWriter {
             do {
                 int to = Math.min(entries.size(), from + ROWS_PER_INSERT);
                 boolean last = to == entries.size();
-                StringBuilder sql = new StringBuilder("WITH ");
-                String sep = "";
-                if (to > from) {
-                    sql.append("e AS (").append(INSERT_ENTRIES);
-                    for (int i = from; i < to; i++) {
-                        sql.append(i == from ? "" : ", ").append(ENTRY_ROW);
-                    }
-                    // PostgreSQL evaluates the identity default row by row in VALUES order: ids increase in apply
-                    // order.
-                    sql.append(" RETURNING transaction_id, posting_index, entry_id)");
-                    sep = ", ";
-                }
-                if (last && !shards.isEmpty()) {
-                    sql.append(sep).append("u AS (").append(SET_SHARDS);
-                    for (int i = 0; i < shards.size(); i++) {
-                        sql.append(i == 0 ? "" : ", ").append(SHARD_ROW);
-                    }
-                    sql.append(SET_SHARDS_TAIL).append(')');
-                    sep = ", ";
-                }
-                if (last && !unclaimIds.isEmpty()) {
-                    sql.append(sep).append("dt AS (").append(UNCLAIM_TRANSACTIONS);
-                    appendMarks(sql, unclaimIds.size());
-                    sql.append(")), dx AS (").append(UNCLAIM_OUTBOX);
-                    appendMarks(sql, unclaimPositions.size());
-                    sql.append("))");
-                }
-                sql.append(to > from ? " SELECT transaction_id, posting_index, entry_id FROM e" : " " + NO_ENTRIES);
-                if (last && commit) {
-                    // Nothing follows the last write: its COMMIT travels in the same message (pgjdbc sends the two
-                    // statements together and waits once). If the write fails, the server skips the COMMIT and the
-                    // transaction is rolled back as usual.
-                    sql.append("; COMMIT");
-                }
-                try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+                // Nothing follows the last write: its COMMIT travels in the same message (pgjdbc sends the two
+                // statements together and waits once). If the write fails, the server skips the COMMIT and the
+                // transaction is rolled back as usual.
+                String sql = writeSql(
+                        to - from,
+                        last ? shards.size() : 0,
+                        last ? unclaimIds.size() : 0,
+                        last ? unclaimPositions.size() : 0,
+                        last && commit);
+                try (PreparedStatement s = c.prepareStatement(sql)) {
                     int k = 1;
                     for (int i = from; i < to; i++) {
                         Object[] row = entries.get(i);
@@ -618,154 +591,6 @@ final class TransactionWriter {
                 from = to;
             } while (from < entries.size());
             return entryIds;
-        }
-    }
-
-    private static void appendMarks(StringBuilder sql, int n) {
-        for (int i = 0; i < n; i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-    }
-
-    private static String claimSql(int rows) {
-        StringBuilder sql = new StringBuilder(CLAIM_HEAD);
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(CLAIM_ROW);
-        }
-        return sql.append(CLAIM_TAIL).toString();
-    }
-
-    /**
-     * The statement that locks the given accounts: parts run in account-name order, one global lock order, so that two
-     * transactions never wait for each other in a cycle. A debited member account has all its shards locked and its
-     * exact balance read; any other account has one shard locked, the first that no other transaction holds.
-     */
-    private static String lockSql(Account[] slots) {
-        StringBuilder sql = new StringBuilder();
-        for (int i = 0; i < slots.length; i++) {
-            // A locking clause is not allowed on a UNION's own parts, but is in a subquery in FROM.
-            sql.append(i == 0 ? "" : " UNION ALL ")
-                    .append("SELECT * FROM (")
-                    .append(slots[i].whole ? LOCK_ALL_SHARDS : LOCK_FREE_SHARD)
-                    .append(") AS l")
-                    .append(i);
-        }
-        return sql.toString();
-    }
-
-    private static void bindLocks(PreparedStatement s, int k, Account[] slots) throws SQLException {
-        for (int i = 0; i < slots.length; i++) {
-            s.setInt(k + 2 * i, i);
-            s.setString(k + 2 * i + 1, slots[i].name);
-        }
-    }
-
-    private static Map<Integer, List<long[]>> readLocks(ResultSet rs, Account[] slots) throws SQLException {
-        Map<Integer, List<long[]>> rows = new HashMap<>();
-        while (rs.next()) {
-            BigDecimal others = rs.getBigDecimal(4);
-            rows.computeIfAbsent(rs.getInt(1), k -> new ArrayList<>()).add(new long[] {
-                rs.getInt(2), rs.getLong(3), others == null ? 0 : exactLong(slots[rs.getInt(1)], others)
-            });
-        }
-        return rows;
-    }
-
-    private static long exactSum(Account a, long x, long y) {
-        try {
-            return Math.addExact(x, y);
-        } catch (ArithmeticException e) {
-            throw new IllegalStateException("balance of " + a.id + " is beyond the range of a long", e);
-        }
-    }
-
-    private static long exactLong(Account a, BigDecimal value) {
-        try {
-            return value.longValueExact();
-        } catch (ArithmeticException e) {
-            throw new IllegalStateException("balance of " + a.id + " is beyond the range of a long", e);
-        }
-    }
-
-    /**
-     * Locks one shard of an account that the batch only credits, or of a system account, when every shard is held by
-     * other transactions: adds a shard while there are fewer than {@link PostgresLedgerStore#MAX_SHARDS}, else waits
-     * for a random one. This breaks the account-name lock order, so it may deadlock; the deadlock is detected and the
-     * request retried.
-     */
-    private static void lockOneShard(Connection c, Account a) throws SQLException {
-        int count;
-        try (PreparedStatement s = c.prepareStatement(SHARD_COUNT)) {
-            s.setString(1, a.name);
-            try (ResultSet rs = s.executeQuery()) {
-                count = rs.next() ? rs.getInt(2) : -1;
-            }
-        }
-        if (count < 0) {
-            if (!a.id.isSystem()) {
-                throw new UnknownAccountException(a.id);
-            }
-            // A system account exists from the start: one of a type added after the schema was created gets its row
-            // and first shard when it is first posted to.
-            PostgresLedgerStore.open(c, a.id);
-            count = 0;
-        }
-        int shard;
-        if (count < PostgresLedgerStore.MAX_SHARDS) {
-            shard = count;
-            try (PreparedStatement s = c.prepareStatement(ADD_SHARD)) {
-                s.setString(1, a.name);
-                s.setInt(2, shard);
-                s.executeUpdate();
-            }
-        } else {
-            shard = ThreadLocalRandom.current().nextInt(count);
-        }
-        try (PreparedStatement s = c.prepareStatement(LOCK_SHARD)) {
-            s.setString(1, a.name);
-            s.setInt(2, shard);
-            if (!readShard(s, a)) {
-                // Not expected (shards are never deleted), but shard 0 exists from the account's opening.
-                s.setInt(2, 0);
-                if (!readShard(s, a)) {
-                    throw new UnknownAccountException(a.id);
-                }
-            }
-        }
-    }
-
-    private static boolean readShard(PreparedStatement s, Account a) throws SQLException {
-        try (ResultSet rs = s.executeQuery()) {
-            if (!rs.next()) {
-                return false;
-            }
-            a.shards = new int[] {rs.getInt(1)};
-            a.shardValues = new long[] {rs.getLong(2)};
-            a.total = exactSum(a, a.shardValues[0], exactLong(a, rs.getBigDecimal(3)));
-            return true;
-        }
-    }
-
-    /** What one transaction knows and holds of one account. */
-    private static final class Account {
-        final AccountId id;
-        final String name;
-        /** Whether every shard is locked and {@link #total} is exact (a request debits this member account). */
-        boolean whole;
-        /** Whether a request still to be written posts to this account. */
-        boolean used;
-        /** Whether an applied request posts to this account, so its shards are written. */
-        boolean written;
-        /** The locked shards, lowest first; postings go to the first. */
-        int[] shards;
-        /** The locked shards' balances, updated as postings are checked. */
-        long[] shardValues;
-        /** The account's balance as read under lock, updated as postings are checked. */
-        long total;
-
-        Account(AccountId id) {
-            this.id = id;
-            this.name = id.toString();
         }
     }
 }
