@@ -4,6 +4,7 @@ import dev.coinage.catalog.ConversionMode;
 import dev.coinage.catalog.Gift;
 import dev.coinage.catalog.NetRevenueShare;
 import dev.coinage.core.IdempotencyKey;
+import dev.coinage.core.UserId;
 import dev.coinage.engine.AbuseAccounts;
 import dev.coinage.engine.Keys;
 import dev.coinage.engine.Lots;
@@ -16,6 +17,8 @@ import dev.coinage.policy.AbusePolicy;
 import dev.coinage.pricing.EconomyDefinition;
 import dev.coinage.recharge.Recharges;
 import dev.coinage.spi.LedgerStore;
+import dev.coinage.spi.MemberState;
+import dev.coinage.spi.UserLimits;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +50,10 @@ final class GiftTransactions {
             List.of(AccountType.LOT_PAID, AccountType.LOT_BONUS, AccountType.WALLET_FREEZE);
 
     private final LedgerStore store;
+    private final UserLimits userLimits;
+    /** Whether the members' own caps are the store's, so that one read gets them with the sender's accounts. */
+    private final boolean ownCapsInStore;
+
     private final Eligibility eligibility;
     private final SpendingCaps caps;
     private final LotPicker lots;
@@ -64,6 +71,7 @@ final class GiftTransactions {
     GiftTransactions(
             EconomyDefinition definition,
             LedgerStore store,
+            UserLimits userLimits,
             Eligibility eligibility,
             SpendingCaps caps,
             LotPicker lots,
@@ -72,6 +80,8 @@ final class GiftTransactions {
             Velocity velocity,
             AbusePolicy abuse) {
         this.store = store;
+        this.userLimits = userLimits;
+        this.ownCapsInStore = userLimits == store.userLimits();
         this.eligibility = eligibility;
         this.caps = caps;
         this.lots = lots;
@@ -112,10 +122,11 @@ final class GiftTransactions {
         Gift gift = eligibility.offered(r, at);
         long coins = exact(gift.coins(), "price", r.count(), "count");
         long parts = net == null ? exact(coins, "coins", numerator, "share numerator") : 0;
-        // One read of the sender's accounts: the lots the gift may take and whether the wallet is frozen.
-        List<AccountBalance> sender = store.memberAccounts(r.sender(), SENDER_ACCOUNTS, Lots.PAGE);
+        // One read of the sender: the lots the gift may take, whether the wallet is frozen, and their own caps.
+        MemberState state = readSender(r.sender());
+        List<AccountBalance> sender = state.accounts();
         Optional<String> tier = eligibility.checkParties(r, gift, at, Recharges.isFrozen(sender));
-        Map<AccountId, Cap> allowances = caps.check(r.sender(), coins, at);
+        Map<AccountId, Cap> allowances = caps.check(r.sender(), state.ownCaps(), coins, at);
         Map<AccountId, Velocity.Limit> limits = velocity.limits(r.sender(), r.creator(), at);
         // The store's guard decides atomically; picking the lots first spares a refused gift the preparatory writes.
         List<Lots.Take> takes = lots.take(r.sender(), coins, lotsTaken, at, sender);
@@ -135,6 +146,18 @@ final class GiftTransactions {
             parts = takeParts[takes.size()];
         }
         return build(r, at, txKey, fingerprint, coins, micros, parts, takes, takeParts, allowances, limits);
+    }
+
+    /**
+     * The sender's lots, wallet freeze and own caps: in one read of the store when the caps are kept there, else the
+     * accounts from the store and the caps from where the host keeps them.
+     */
+    private MemberState readSender(UserId sender) {
+        if (ownCapsInStore) {
+            return store.memberState(sender, SENDER_ACCOUNTS, Lots.PAGE);
+        }
+        List<AccountBalance> accounts = store.memberAccounts(sender, SENDER_ACCOUNTS, Lots.PAGE);
+        return new MemberState(accounts, userLimits.findAll(sender));
     }
 
     /**

@@ -75,6 +75,7 @@ public final class Gifting {
         this.transactions = new GiftTransactions(
                 definition,
                 store,
+                b.userLimits,
                 new Eligibility(definition, b.members),
                 caps,
                 new LotPicker(store, b.abuse.holdsFirstPurchases()),

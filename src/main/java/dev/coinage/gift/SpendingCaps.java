@@ -48,12 +48,12 @@ final class SpendingCaps {
 
     /**
      * Plain checks of the caps a gift of {@code coins} alone would break; returns the allowance accounts the gift must
-     * debit, with their caps (empty if no span has a cap).
+     * debit, with their caps (empty if no span has a cap). {@code own} are the member's own caps, as
+     * {@link UserLimits#findAll} read them for this gift.
      *
      * @throws LimitExceededException if the gift alone costs more than a cap
      */
-    Map<AccountId, Cap> check(UserId sender, long coins, Instant at) {
-        Map<LimitPeriod, Long> own = userLimits.findAll(sender);
+    Map<AccountId, Cap> check(UserId sender, Map<LimitPeriod, Long> own, long coins, Instant at) {
         long hour = Math.floorDiv(at.getEpochSecond(), 3600);
         Checked last = platform.isFixed() ? checked.get(sender) : null;
         if (last == null || last.hour != hour || !last.own.equals(own)) {

@@ -22,6 +22,7 @@ import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.ledger.UnknownAccountException;
 import dev.coinage.spi.LedgerStore;
+import dev.coinage.spi.MemberState;
 import dev.coinage.spi.UserLimits;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -418,6 +420,28 @@ public abstract class LedgerStoreContract {
         assertThat(store.memberAccounts(ana, List.of(AccountType.LOT_BONUS, AccountType.LOT_PAID), 2))
                 .containsExactly(
                         new AccountBalance(anaBonus, 11), new AccountBalance(a6, 3), new AccountBalance(a7, 2));
+
+        // With the member's own caps, in one read: the same accounts, and the caps as findAll reads them.
+        store.userLimits().set(team, LimitPeriod.DAY, 300);
+        store.userLimits().set(team, LimitPeriod.PER_GIFT, 40);
+        for (int limit : new int[] {1, 3, PageRequest.MAX_SIZE}) {
+            for (UserId owner : List.of(ana, bo, team, UserId.of("nobody"))) {
+                MemberState state = store.memberState(owner, types, limit);
+                assertThat(state.accounts())
+                        .as("%s, limit %d", owner, limit)
+                        .containsExactlyElementsOf(store.memberAccounts(owner, types, limit));
+                assertThat(state.ownCaps())
+                        .as("%s", owner)
+                        .isEqualTo(store.userLimits().findAll(owner));
+            }
+        }
+        assertThat(store.memberState(team, List.of(), 1).ownCaps())
+                .isEqualTo(Map.of(LimitPeriod.DAY, 300L, LimitPeriod.PER_GIFT, 40L));
+        assertThat(store.memberState(team, List.of(AccountType.LOT_PAID), 1).accounts())
+                .containsExactly(new AccountBalance(teamLot, 14));
+        assertThat(store.memberState(ana, types, 1).ownCaps()).isEmpty();
+        assertThatThrownBy(() -> store.memberState(ana, List.of(AccountType.COINS_CONSUMED), 10))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.memberAccounts(ana, List.of(AccountType.COINS_CONSUMED), 10))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.memberAccounts(ana, List.of(AccountType.LOT_PAID), 0))

@@ -16,6 +16,7 @@ import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.ledger.UnknownAccountException;
 import dev.coinage.spi.LedgerStore;
+import dev.coinage.spi.MemberState;
 import dev.coinage.spi.OutboxMessage;
 import dev.coinage.spi.TransactionOutbox;
 import dev.coinage.spi.UserLimits;
@@ -448,6 +449,12 @@ public final class PostgresLedgerStore implements LedgerStore, TransactionOutbox
     @Override
     public List<AccountBalance> memberAccounts(UserId owner, List<AccountType> types, int limit) {
         return reads.memberAccounts(owner, types, limit);
+    }
+
+    /** {@inheritDoc} One query reads both. */
+    @Override
+    public MemberState memberState(UserId owner, List<AccountType> types, int limit) {
+        return reads.memberState(owner, types, limit, true);
     }
 
     // ---------------------------------------------------------------------------------------------------------------

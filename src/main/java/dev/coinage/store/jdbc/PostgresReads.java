@@ -2,6 +2,7 @@ package dev.coinage.store.jdbc;
 
 import static dev.coinage.store.jdbc.Sql.*;
 
+import dev.coinage.catalog.LimitPeriod;
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
 import dev.coinage.ledger.AccountBalance;
@@ -15,6 +16,7 @@ import dev.coinage.ledger.Page;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.UnknownAccountException;
 import dev.coinage.spi.LedgerStore;
+import dev.coinage.spi.MemberState;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,6 +53,17 @@ final class PostgresReads {
             + "WHERE a.owner_id = ? AND a.account_type = ANY (?) "
             + "GROUP BY a.account_id, a.account_type HAVING SUM(s.balance) <> 0) t "
             + "WHERE n <= ? ORDER BY account_type, account_id";
+
+    /** The member's accounts as {@link #MEMBER_ACCOUNTS_OF_TYPES}, then their own caps, without an account id. */
+    private static final String MEMBER_STATE = "SELECT account_id, account_type, balance FROM ("
+            + "SELECT a.account_id, a.account_type, SUM(s.balance) AS balance, "
+            + "row_number() OVER (PARTITION BY a.account_type ORDER BY a.account_id) AS n "
+            + "FROM coinage_account a JOIN coinage_balance_shard s ON s.account_id = a.account_id "
+            + "WHERE a.owner_id = ? AND a.account_type = ANY (?) "
+            + "GROUP BY a.account_id, a.account_type HAVING SUM(s.balance) <> 0) t "
+            + "WHERE n <= ? "
+            + "UNION ALL SELECT NULL, period, coins FROM coinage_user_limit WHERE user_id = ? "
+            + "ORDER BY 2, 1";
 
     Page entries(AccountId account, PageRequest request) {
         Objects.requireNonNull(account, "account");
@@ -188,25 +201,45 @@ final class PostgresReads {
     }
 
     List<AccountBalance> memberAccounts(UserId owner, List<AccountType> types, int limit) {
+        return memberState(owner, types, limit, false).accounts();
+    }
+
+    /**
+     * As {@link LedgerStore#memberState}: the member's accounts of the types and, if {@code withCaps}, their own caps,
+     * in one query (the caps' rows have no account id).
+     */
+    MemberState memberState(UserId owner, List<AccountType> types, int limit, boolean withCaps) {
+        Objects.requireNonNull(owner, "owner");
         for (AccountType type : types) {
             LedgerStore.checkMemberAccounts(owner, type, limit);
         }
-        if (types.isEmpty()) {
-            return List.of();
+        if (types.isEmpty() && !withCaps) {
+            return new MemberState(List.of(), Map.of());
         }
+        Map<LimitPeriod, Long> caps = withCaps ? new EnumMap<>(LimitPeriod.class) : Map.of();
         Map<AccountType, List<AccountBalance>> byType = run("list the " + types + " accounts of " + owner, false, c -> {
             Map<AccountType, List<AccountBalance>> found = new EnumMap<>(AccountType.class);
             String[] names = new String[types.size()];
             for (int i = 0; i < names.length; i++) {
                 names[i] = types.get(i).name();
             }
-            try (PreparedStatement s = c.prepareStatement(MEMBER_ACCOUNTS_OF_TYPES)) {
+            try (PreparedStatement s = c.prepareStatement(withCaps ? MEMBER_STATE : MEMBER_ACCOUNTS_OF_TYPES)) {
                 s.setString(1, owner.value());
                 s.setArray(2, c.createArrayOf("varchar", names));
                 s.setInt(3, limit);
+                if (withCaps) {
+                    s.setString(4, owner.value());
+                }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        AccountId account = AccountId.parse(rs.getString(1));
+                        String id = rs.getString(1);
+                        if (id == null) {
+                            caps.put(
+                                    LimitPeriod.valueOf(rs.getString(2)),
+                                    rs.getBigDecimal(3).longValueExact());
+                            continue;
+                        }
+                        AccountId account = AccountId.parse(id);
                         found.computeIfAbsent(account.type(), t -> new ArrayList<>())
                                 .add(new AccountBalance(account, exactLong(account, rs.getBigDecimal(3))));
                     }
@@ -218,7 +251,7 @@ final class PostgresReads {
         for (AccountType type : new LinkedHashSet<>(types)) {
             out.addAll(byType.getOrDefault(type, List.of()));
         }
-        return out;
+        return new MemberState(out, caps);
     }
 
     static long exactLong(AccountId account, BigDecimal sum) {
