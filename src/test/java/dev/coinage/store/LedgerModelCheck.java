@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.coinage.core.IdempotencyKey;
 import dev.coinage.core.UserId;
+import dev.coinage.ledger.AccountBalance;
 import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import dev.coinage.ledger.AppliedTransaction;
@@ -17,6 +18,7 @@ import dev.coinage.ledger.Posting;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.spi.LedgerStore;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -266,6 +268,49 @@ public final class LedgerModelCheck {
             assertThat(model.getOrDefault(e.getKey(), 0L))
                     .as("model of %s", e.getKey())
                     .isEqualTo(e.getValue());
+        }
+        verifyListings();
+    }
+
+    private static final List<AccountType> MEMBER_TYPES = List.of(
+            AccountType.USER_COINS, AccountType.CREATOR_HOLD, AccountType.CREATOR_CARRY, AccountType.CREATOR_DIAMONDS);
+
+    /**
+     * The listings of accounts with a balance agree with the model: each type's, read two at a time, and each member's,
+     * in text order.
+     */
+    private void verifyListings() {
+        for (AccountType type : MEMBER_TYPES) {
+            List<AccountId> expected = model.entrySet().stream()
+                    .filter(e -> e.getValue() != 0 && e.getKey().type() == type)
+                    .map(Map.Entry::getKey)
+                    .sorted()
+                    .toList();
+            List<AccountId> listed = new ArrayList<>();
+            AccountId after = null;
+            for (List<AccountId> page = store.nonZeroAccounts(type, null, 2);
+                    !page.isEmpty();
+                    page = store.nonZeroAccounts(type, after, 2)) {
+                listed.addAll(page);
+                after = page.get(page.size() - 1);
+            }
+            assertThat(listed).as("non-zero %s accounts", type).isEqualTo(expected);
+        }
+        for (int u = 0; u < USERS; u++) {
+            UserId owner = UserId.of("u" + u);
+            List<AccountBalance> expected = new ArrayList<>();
+            for (AccountType type : MEMBER_TYPES) {
+                model.entrySet().stream()
+                        .filter(e -> e.getValue() != 0
+                                && e.getKey().type() == type
+                                && e.getKey().owner().orElseThrow().equals(owner))
+                        .map(e -> new AccountBalance(e.getKey(), e.getValue()))
+                        .sorted(Comparator.comparing(AccountBalance::account))
+                        .forEach(expected::add);
+            }
+            assertThat(store.memberAccounts(owner, MEMBER_TYPES, 10))
+                    .as("accounts of %s", owner)
+                    .isEqualTo(expected);
         }
     }
 }

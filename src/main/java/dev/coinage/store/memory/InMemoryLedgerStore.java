@@ -126,7 +126,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             return; // the common case: a map read, nothing made
         }
         // Listed under its owner before the account becomes visible, so every account that exists is listed.
-        accounts.open(account, h -> indexes.opened(account, h));
+        accounts.open(account, h -> {});
     }
 
     @Override

@@ -6,26 +6,27 @@ import dev.coinage.ledger.AccountId;
 import dev.coinage.ledger.AccountType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The in-memory store's indexes of accounts: each member's accounts and each type's non-zero accounts, kept up to date
- * as accounts are opened and balances change, so that listings never scan.
+ * The in-memory store's indexes of accounts: each member's and each type's accounts whose balance is not zero
+ * ({@link NonZeroAccounts}), kept up to date as balances change, so that listings never scan empty accounts.
  */
 final class Indexes {
     private final Accounts accounts;
 
     Indexes(Accounts accounts) {
         this.accounts = accounts;
+        for (int i = 0; i < nonZero.length; i++) {
+            nonZero[i] = new NonZeroAccounts(accounts);
+        }
     }
 
     /**
-     * Per member: their accounts by text form, for {@link #owned}. The text form starts with the type's code
-     * and a colon, so one type's accounts form one range of the map. The key is the account id's cached text form.
+     * Per member: their accounts whose balance is not zero, in text order, for {@link #owned}. The text form starts
+     * with the type's code and a colon, so one type's accounts form one range of it.
      */
-    private final ConcurrentHashMap<UserId, ConcurrentSkipListMap<String, Integer>> byOwner = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UserId, NonZeroAccounts> byOwner = new ConcurrentHashMap<>();
     /** Per account type: the first text form of its range, {@code "code:"}, and the first after it, {@code "code;"}. */
     private static final String[] RANGE_LOW = new String[AccountType.values().length];
 
@@ -37,88 +38,81 @@ final class Indexes {
             RANGE_HIGH[t.ordinal()] = t.code() + ';';
         }
     }
+
     /**
-     * Per account type: the accounts whose balance is not zero, in id order, for {@link #nonZero}. Kept up to
-     * date under the account's lock whenever a balance leaves or reaches zero, so a listing never scans the accounts
-     * that are empty (released holds, spent lots), which are most of them in a long-lived ledger.
+     * Per account type: the accounts whose balance is not zero, in text order, for {@link #nonZero}. Told under the
+     * account's lock whenever a balance leaves or reaches zero, so a listing never scans the accounts that are empty
+     * (released holds, spent lots), which are most of them in a long-lived ledger, and a balance change costs an
+     * append, not an insertion into a sorted structure.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private final ConcurrentSkipListMap<AccountId, Integer>[] nonZero =
-            new ConcurrentSkipListMap[AccountType.values().length];
+    private final NonZeroAccounts[] nonZero = new NonZeroAccounts[AccountType.values().length];
 
-    {
-        for (int i = 0; i < nonZero.length; i++) {
-            nonZero[i] = new ConcurrentSkipListMap<>();
-        }
-    }
-
-    /** Keeps the non-zero index in step with a balance that changed, holding the account's lock. */
+    /** Keeps the non-zero indexes in step with a balance that changed, holding the account's lock. */
     void balanceChanged(int handle, long before, long after) {
         if (before == 0 && after != 0) {
             AccountId id = accounts.id(handle);
-            nonZero[id.type().ordinal()].put(id, handle);
+            nonZero[id.type().ordinal()].leftZero(handle);
+            UserId owner = id.owner().orElse(null);
+            if (owner != null) {
+                byOwner.computeIfAbsent(owner, o -> new NonZeroAccounts(accounts))
+                        .leftZero(handle);
+            }
         } else if (before != 0 && after == 0) {
             AccountId id = accounts.id(handle);
-            nonZero[id.type().ordinal()].remove(id);
+            nonZero[id.type().ordinal()].reachedZero();
+            UserId owner = id.owner().orElse(null);
+            if (owner != null) {
+                byOwner.get(owner).reachedZero();
+            }
         }
-    }
-
-    /** Lists a newly opened account under its owner, before it becomes visible. */
-    void opened(AccountId id, int handle) {
-        id.owner().ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ConcurrentSkipListMap<>())
-                .put(id.toString(), handle));
     }
 
     List<AccountId> nonZero(AccountType type, AccountId after, int limit) {
         // The type's non-zero accounts after the given one, in id order; each balance is read again, since the index
-        // may be a step behind a transaction that is emptying the account right now.
-        ConcurrentSkipListMap<AccountId, Integer> index = nonZero[type.ordinal()];
+        // may still hold an account that a transaction has just emptied.
+        NonZeroAccounts index = nonZero[type.ordinal()];
+        int[] sorted = index.sorted();
         List<AccountId> found = new ArrayList<>(Math.min(limit, 64));
-        AccountId id;
-        if (after == null) {
-            Map.Entry<AccountId, Integer> first = index.firstEntry();
-            id = first == null ? null : first.getKey();
-        } else {
-            id = index.higherKey(after);
-        }
-        for (; id != null && found.size() < limit; id = index.higherKey(id)) {
-            Integer h = index.get(id);
-            if (h != null && accounts.balance(h) != 0) {
-                found.add(id);
+        for (int i = after == null ? 0 : index.firstAfter(sorted, after);
+                i < sorted.length && found.size() < limit;
+                i++) {
+            int h = sorted[i];
+            if (accounts.balance(h) != 0) {
+                found.add(accounts.id(h));
             }
         }
         return List.copyOf(found);
     }
 
     List<AccountBalance> owned(UserId owner, AccountType type, AccountId after, int limit) {
-        ConcurrentSkipListMap<String, Integer> owned = byOwner.get(owner);
-        if (owned == null) {
+        NonZeroAccounts index = byOwner.get(owner);
+        if (index == null) {
             return List.of();
         }
         // The type's accounts are the names from "code:" up to, not including, "code;" (';' follows ':').
         String low = RANGE_LOW[type.ordinal()];
         String high = RANGE_HIGH[type.ordinal()];
-        String from = after == null ? null : after.toString();
-        // Walks the range key by key (ceilingKey/higherKey make no entry objects and no view), since a member has
-        // few accounts of a type and this runs on every gift (the sender's lots).
-        String name;
-        if (from == null || from.compareTo(low) < 0) {
-            name = owned.ceilingKey(low);
-        } else if (from.compareTo(high) < 0) {
-            name = owned.higherKey(from);
+        int[] sorted = index.sorted();
+        int i;
+        if (after == null || after.toString().compareTo(low) < 0) {
+            i = index.firstFrom(sorted, low);
         } else {
-            return List.of();
+            i = index.firstAfter(sorted, after);
         }
         AccountBalance first = null;
         List<AccountBalance> more = null;
         int found = 0;
-        for (; name != null && name.compareTo(high) < 0 && found < limit; name = owned.higherKey(name)) {
-            int h = owned.get(name);
+        for (; i < sorted.length && found < limit; i++) {
+            int h = sorted[i];
+            AccountId id = accounts.id(h);
+            if (id.toString().compareTo(high) >= 0) {
+                break;
+            }
             long balance = accounts.balance(h);
             if (balance == 0) {
                 continue;
             }
-            AccountBalance b = new AccountBalance(accounts.id(h), balance);
+            AccountBalance b = new AccountBalance(id, balance);
             if (found == 0) {
                 first = b;
             } else {

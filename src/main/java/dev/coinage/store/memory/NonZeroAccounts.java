@@ -1,0 +1,153 @@
+package dev.coinage.store.memory;
+
+import dev.coinage.ledger.AccountId;
+import java.util.Arrays;
+
+/**
+ * A set of accounts whose balance is not zero, in the order of their text form, for listings a page at a time.
+ *
+ * <p>A balance change costs the set almost nothing: an account whose balance leaves zero is appended to a short list of
+ * newcomers, and one that reaches zero is only counted. The order is paid for when the set is read: the newcomers are
+ * sorted and merged into the sorted array (a binary search each and one copy of the array), and accounts whose balance
+ * is zero are dropped once they are as many as the accounts listed. A reader gets an array that is never changed
+ * afterwards; it may still hold an account that has just reached zero, so readers check each balance they list.
+ *
+ * <p>An account that leaves zero again after being dropped is appended again, so no account with a balance is ever
+ * missing from a read that starts after its balance changed.
+ *
+ * <p>This class is thread-safe: every method takes the set's own lock, briefly.
+ */
+final class NonZeroAccounts {
+    private static final int[] EMPTY = {};
+
+    private final Accounts accounts;
+    /** The accounts in text order, possibly with some whose balance is now zero; replaced, never changed. */
+    private int[] sorted = EMPTY;
+    /** Accounts whose balance left zero since the last read, in no order, possibly with repeats. */
+    private int[] newcomers = new int[4];
+
+    private int newcomerCount;
+    /** How many balances reached zero since the array was last cleared of them: an upper bound on its dead entries. */
+    private int zeroed;
+
+    NonZeroAccounts(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    /** Notes that an account's balance left zero. */
+    synchronized void leftZero(int handle) {
+        if (newcomerCount == newcomers.length) {
+            newcomers = Arrays.copyOf(newcomers, newcomerCount * 2);
+        }
+        newcomers[newcomerCount++] = handle;
+    }
+
+    /** Notes that an account's balance reached zero. */
+    synchronized void reachedZero() {
+        zeroed++;
+    }
+
+    /**
+     * The accounts in text order, with every account whose balance was not zero when the call began; possibly some
+     * whose balance is zero. The array must not be changed.
+     */
+    synchronized int[] sorted() {
+        if (newcomerCount > 0) {
+            merge();
+        }
+        if (zeroed > 16 && zeroed >= sorted.length / 2) {
+            dropZeros();
+        }
+        return sorted;
+    }
+
+    /** The index of the first account in {@code handles} whose text form is after {@code after}'s. */
+    int firstAfter(int[] handles, AccountId after) {
+        String key = after.toString();
+        int lo = 0;
+        int hi = handles.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (text(handles[mid]).compareTo(key) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The index of the first account in {@code handles} whose text form is at or after {@code from}. */
+    int firstFrom(int[] handles, String from) {
+        return firstFrom(handles, 0, handles.length, from);
+    }
+
+    /** As {@link #firstFrom(int[], String)}, in {@code handles[lo, hi)}; {@code hi} if none. */
+    private int firstFrom(int[] handles, int lo, int hi, String from) {
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (text(handles[mid]).compareTo(from) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    String text(int handle) {
+        return accounts.id(handle).toString();
+    }
+
+    /** Sorts the newcomers and merges those not listed yet into the sorted array. */
+    private void merge() {
+        int k = newcomerCount;
+        Integer[] boxed = new Integer[k];
+        for (int i = 0; i < k; i++) {
+            boxed[i] = newcomers[i];
+        }
+        Arrays.sort(boxed, (a, b) -> text(a).compareTo(text(b)));
+        newcomerCount = 0;
+        if (newcomers.length > 64) {
+            newcomers = new int[4];
+        }
+        int[] old = sorted;
+        int[] out = new int[old.length + k];
+        int n = 0;
+        int from = 0;
+        int previous = -1;
+        for (int i = 0; i < k; i++) {
+            int h = boxed[i];
+            if (h == previous) {
+                continue; // the same account left zero twice since the last read
+            }
+            previous = h;
+            String name = text(h);
+            int at = firstFrom(old, from, old.length, name);
+            System.arraycopy(old, from, out, n, at - from);
+            n += at - from;
+            from = at;
+            if (from < old.length && old[from] == h) {
+                continue; // listed already: it reached zero and left it again
+            }
+            out[n++] = h;
+        }
+        System.arraycopy(old, from, out, n, old.length - from);
+        n += old.length - from;
+        sorted = n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** Drops the accounts whose balance is zero now; an account that leaves zero later is a newcomer again. */
+    private void dropZeros() {
+        int[] old = sorted;
+        int[] out = new int[old.length];
+        int n = 0;
+        for (int h : old) {
+            if (accounts.balance(h) != 0) {
+                out[n++] = h;
+            }
+        }
+        sorted = Arrays.copyOf(out, n);
+        zeroed = 0;
+    }
+}
