@@ -11,6 +11,7 @@ import dev.coinage.ledger.Page;
 import dev.coinage.ledger.PageRequest;
 import dev.coinage.ledger.TransactionRequest;
 import dev.coinage.spi.LedgerStore;
+import dev.coinage.spi.MemberState;
 import dev.coinage.spi.OutboxMessage;
 import dev.coinage.spi.TransactionOutbox;
 import dev.coinage.spi.UserLimits;
@@ -100,6 +101,16 @@ class TimedStore implements LedgerStore {
     @Override
     public List<AccountBalance> memberAccounts(UserId owner, AccountType type, AccountId after, int limit) {
         return timed("memberAccounts", () -> store.memberAccounts(owner, type, after, limit));
+    }
+
+    @Override
+    public List<AccountBalance> memberAccounts(UserId owner, List<AccountType> types, int limit) {
+        return timed("memberAccounts", () -> store.memberAccounts(owner, types, limit));
+    }
+
+    @Override
+    public MemberState memberState(UserId owner, List<AccountType> types, int limit) {
+        return timed("memberState", () -> store.memberState(owner, types, limit));
     }
 
     @Override

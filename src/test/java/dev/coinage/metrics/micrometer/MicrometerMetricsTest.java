@@ -207,6 +207,22 @@ class MicrometerMetricsTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * The timed store passes every call on to the store it wraps, those the port gives a default for too: a default
+     * would make a store's one query (a gift's read of its sender) several calls of the per-type listing.
+     */
+    @Test
+    void theTimedStoreOverridesEveryMethodOfThePort() throws Exception {
+        for (java.lang.reflect.Method m : dev.coinage.spi.LedgerStore.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            assertThat(TimedStore.class.getDeclaredMethod(m.getName(), m.getParameterTypes()))
+                    .as("TimedStore.%s", m.getName())
+                    .isNotNull();
+        }
+    }
+
     @Test
     void theDefaultRecordsNothingAndKeepsTheStore() {
         InMemoryLedgerStore store = InMemoryLedgerStore.create();
