@@ -30,7 +30,9 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +49,7 @@ public final class PostgresGiftProbe {
     private static final int CREATORS = 1000;
     private static final long COINS = 2;
     private static final UserId SENDER = UserId.of("sender-0");
+    private static final int THREADS = 8;
     private static final GiftId ROSE = GiftId.of("rose");
 
     private PostgresGiftProbe() {}
@@ -54,7 +57,7 @@ public final class PostgresGiftProbe {
     /** One way of sending gift number {@code n}. */
     @FunctionalInterface
     private interface Work {
-        void send(long n) throws SQLException;
+        void send(long n) throws Exception;
     }
 
     /**
@@ -102,9 +105,13 @@ public final class PostgresGiftProbe {
         Gifting gifting = Gifting.builder(noLimits, store)
                 .members(user -> Optional.of(adult))
                 .build();
-        TestFunds.fund(store, SENDER, Long.MAX_VALUE / 64, 1);
+        for (int t = 0; t < THREADS; t++) {
+            TestFunds.fund(store, sender(t), Long.MAX_VALUE / 64, t + 1);
+            for (int i = 0; i < CREATORS; i++) {
+                store.open(link(t, i));
+            }
+        }
         for (int i = 0; i < CREATORS; i++) {
-            store.open(link(i));
             store.open(AccountId.creatorHold(creator(i), "p1"));
         }
         try (Connection c = ds.getConnection();
@@ -125,7 +132,21 @@ public final class PostgresGiftProbe {
                 postmaster,
                 "store apply (gift transaction)",
                 gifts,
-                n -> store.apply(gift("a-" + n, Math.floorMod(n, CREATORS))));
+                n -> store.apply(gift("a-" + n, 0, Math.floorMod(n, CREATORS))));
+        PostgresLedgerStore grouped =
+                PostgresLedgerStore.builder(ds).groupCommit(64).build();
+        probe(ds, postmaster, "group commit apply, " + THREADS + " senders at once", gifts / THREADS, THREADS, n -> {
+            Thread[] senders = new Thread[THREADS];
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                senders[t] = new Thread(() -> grouped.apply(
+                        gift("g-" + thread + "-" + n, thread, Math.floorMod(n * 31 + thread * 17, CREATORS))));
+                senders[t].start();
+            }
+            for (Thread t : senders) {
+                t.join();
+            }
+        });
         probe(
                 ds,
                 postmaster,
@@ -138,7 +159,14 @@ public final class PostgresGiftProbe {
 
     private static void probe(HikariDataSource ds, long postmaster, String name, int gifts, Work work)
             throws Exception {
-        for (int n = 0; n < gifts; n++) {
+        probe(ds, postmaster, name, gifts, 1, work);
+    }
+
+    /** Runs {@code calls} calls of {@code work}, each sending {@code perCall} gifts, and prints the cost per gift. */
+    private static void probe(HikariDataSource ds, long postmaster, String name, int calls, int perCall, Work work)
+            throws Exception {
+        int gifts = calls * perCall;
+        for (int n = 0; n < calls; n++) {
             work.send(-1 - n); // warm-up, not counted
         }
         try (Connection c = ds.getConnection();
@@ -149,15 +177,19 @@ public final class PostgresGiftProbe {
             s.execute("SELECT pg_stat_reset()");
         }
         long lsnBefore = lsn(ds);
-        long serverBefore = serverCpuTicks(postmaster);
+        Map<String, Long> titlesBefore = new TreeMap<>();
+        long serverBefore = serverCpuTicks(postmaster, titlesBefore);
         long jvmBefore = cpuTicks(Path.of("/proc/self/stat"));
+        Map<String, Long> threadsBefore = threadTicks();
         long start = System.nanoTime();
-        for (int n = 0; n < gifts; n++) {
+        for (int n = 0; n < calls; n++) {
             work.send(n);
         }
         long wall = System.nanoTime() - start;
         long jvm = cpuTicks(Path.of("/proc/self/stat")) - jvmBefore;
-        long server = serverCpuTicks(postmaster) - serverBefore;
+        Map<String, Long> threads = threadTicks();
+        Map<String, Long> titles = new TreeMap<>();
+        long server = serverCpuTicks(postmaster, titles) - serverBefore;
         long walBytes = lsn(ds) - lsnBefore;
         Thread.sleep(1500); // backends report their WAL statistics at most once a second
         System.out.printf(
@@ -168,6 +200,22 @@ public final class PostgresGiftProbe {
                 wall / 1e3 / gifts,
                 jvm * 1e4 / gifts,
                 server * 1e4 / gifts);
+        System.out.print("  server CPU by process, us/gift:");
+        titles.forEach((title, ticks) -> {
+            long spent = ticks - titlesBefore.getOrDefault(title, 0L);
+            if (spent * 1e4 / gifts >= 5) {
+                System.out.printf(Locale.ROOT, " [%s] %.0f", title, spent * 1e4 / gifts);
+            }
+        });
+        System.out.println();
+        System.out.print("  JVM CPU by thread, us/gift:");
+        threads.forEach((thread, ticks) -> {
+            long spent = ticks - threadsBefore.getOrDefault(thread, 0L);
+            if (spent * 1e4 / gifts >= 5) {
+                System.out.printf(Locale.ROOT, " %s %.0f", thread, spent * 1e4 / gifts);
+            }
+        });
+        System.out.println();
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal")) {
@@ -179,6 +227,18 @@ public final class PostgresGiftProbe {
                         rs.getLong(1) / (double) gifts,
                         rs.getLong(2) / (double) gifts,
                         rs.getLong(3) / (double) gifts);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(calls), SUM(plans), SUM(total_plan_time), "
+                    + "SUM(total_exec_time) FROM pg_stat_statements")) {
+                rs.next();
+                System.out.printf(
+                        Locale.ROOT,
+                        "  all statements: %d texts, %.2f calls/gift, %.2f plans/gift, plan %.1f us/gift, exec %.1f us/gift%n",
+                        rs.getLong(1),
+                        rs.getLong(2) / (double) gifts,
+                        rs.getLong(3) / (double) gifts,
+                        rs.getDouble(4) * 1e3 / gifts,
+                        rs.getDouble(5) * 1e3 / gifts);
             }
             try (ResultSet rs = s.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del "
                     + "FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY relname")) {
@@ -197,27 +257,46 @@ public final class PostgresGiftProbe {
             }
             try (ResultSet rs = s.executeQuery("SELECT calls, plans, total_plan_time, total_exec_time, rows, "
                     + "wal_bytes, wal_fpi, shared_blks_hit + shared_blks_read + shared_blks_dirtied, query "
-                    + "FROM pg_stat_statements WHERE calls >= " + (gifts / 2) + " ORDER BY total_exec_time DESC")) {
+                    + "FROM pg_stat_statements WHERE total_exec_time > 0.02 * (SELECT SUM(total_exec_time) "
+                    + "FROM pg_stat_statements) ORDER BY total_exec_time DESC LIMIT 12")) {
                 System.out.println(
                         "  per call: calls/gift plans/call plan_us exec_us rows WAL_B FPI blocks  statement");
                 while (rs.next()) {
-                    long calls = rs.getLong(1);
+                    long executed = rs.getLong(1);
                     String query = rs.getString(9).replaceAll("\\s+", " ");
                     System.out.printf(
                             Locale.ROOT,
                             "  %5.2f %5.2f %7.1f %7.1f %5.1f %6.0f %5.2f %5.1f  %s%n",
-                            calls / (double) gifts,
-                            rs.getLong(2) / (double) calls,
-                            rs.getDouble(3) * 1e3 / calls,
-                            rs.getDouble(4) * 1e3 / calls,
-                            rs.getLong(5) / (double) calls,
-                            rs.getDouble(6) / calls,
-                            rs.getLong(7) / (double) calls,
-                            rs.getLong(8) / (double) calls,
+                            executed / (double) gifts,
+                            rs.getLong(2) / (double) executed,
+                            rs.getDouble(3) * 1e3 / executed,
+                            rs.getDouble(4) * 1e3 / executed,
+                            rs.getLong(5) / (double) executed,
+                            rs.getDouble(6) / executed,
+                            rs.getLong(7) / (double) executed,
+                            rs.getLong(8) / (double) executed,
                             query.length() > 150 ? query.substring(0, 150) + "…" : query);
                 }
             }
         }
+    }
+
+    /** CPU time (clock ticks) of this JVM's threads so far, summed by thread name. */
+    private static Map<String, Long> threadTicks() throws IOException {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[0-9]+", "#");
+                    ticks.merge(name, cpuTicks(t.resolve("stat")), Long::sum);
+                } catch (IOException gone) {
+                    // the thread ended
+                }
+            }
+        }
+        return ticks;
     }
 
     /** The current WAL position, in bytes. */
@@ -232,6 +311,11 @@ public final class PostgresGiftProbe {
 
     /** CPU time (clock ticks, 1/100 s) of the postmaster and its children so far. */
     private static long serverCpuTicks(long postmaster) throws IOException {
+        return serverCpuTicks(postmaster, new TreeMap<>());
+    }
+
+    /** As {@link #serverCpuTicks(long)}, also summed by process title (backend, walwriter, autovacuum...). */
+    private static long serverCpuTicks(long postmaster, Map<String, Long> byTitle) throws IOException {
         long ticks = 0;
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
@@ -249,7 +333,21 @@ public final class PostgresGiftProbe {
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 long pid = Long.parseLong(name);
                 if (pid == postmaster || Long.parseLong(f[1]) == postmaster) {
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    ticks += t;
+                    String title;
+                    try {
+                        title = Files.readString(p.resolve("cmdline"))
+                                .replace('\0', ' ')
+                                .trim();
+                    } catch (IOException gone) {
+                        title = "?";
+                    }
+                    title = title.startsWith("postgres: ") ? title.substring(10) : "postmaster";
+                    title = title.replaceAll("[0-9.:()\\[\\]]+", "")
+                            .replaceAll("\\s+", " ")
+                            .trim();
+                    byTitle.merge(title.length() > 40 ? title.substring(0, 40) : title, t, Long::sum);
                 }
             }
         }
@@ -267,25 +365,32 @@ public final class PostgresGiftProbe {
         return UserId.of("creator-" + i);
     }
 
-    private static TransactionRequest gift(String key, int creator) {
+    private static UserId sender(int thread) {
+        return UserId.of("sender-" + thread);
+    }
+
+    private static TransactionRequest gift(String key, int thread, int creator) {
         return TransactionRequest.builder(IdempotencyKey.of(key), "gift")
-                .debit(AccountId.userCoins(SENDER), COINS)
+                .debit(AccountId.userCoins(sender(thread)), COINS)
                 .credit(AccountId.system(AccountType.COINS_CONSUMED), COINS)
                 .debit(AccountId.system(AccountType.PARTS_ISSUED), COINS / 2)
                 .credit(AccountId.creatorHold(creator(creator), "p1"), COINS / 2)
-                .debit(lot(), COINS)
-                .credit(link(creator), COINS)
+                .debit(lot(thread), COINS)
+                .credit(link(thread, creator), COINS)
                 .attribute("gift", "rose")
                 .build();
     }
 
-    private static AccountId lot() {
-        return AccountId.member(AccountType.LOT_PAID, SENDER, String.format(Locale.ROOT, "%013d.%024x", 1, 1));
+    private static AccountId lot(int thread) {
+        return AccountId.member(
+                AccountType.LOT_PAID,
+                sender(thread),
+                String.format(Locale.ROOT, "%013d.%024x", thread + 1, thread + 1));
     }
 
-    private static AccountId link(int creator) {
+    private static AccountId link(int thread, int creator) {
         return AccountId.member(
-                AccountType.LOT_GIFTED, creator(creator), String.format(Locale.ROOT, "%024x", 1) + ".p1");
+                AccountType.LOT_GIFTED, creator(creator), String.format(Locale.ROOT, "%024x", thread + 1) + ".p1");
     }
 
     private static void rawGift(HikariDataSource ds, int creator) throws SQLException {
