@@ -25,11 +25,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The reads of {@link PostgresLedgerStore} that list: a page of an account's entries, the journal of a kind, a snapshot
@@ -45,25 +48,64 @@ final class PostgresReads {
         this.tx = tx;
     }
 
-    /** The first page of each of a member's account types: one query, ranked within each type. */
-    private static final String MEMBER_ACCOUNTS_OF_TYPES = "SELECT account_id, account_type, balance FROM ("
+    /**
+     * The first page of each of a member's account types: one query, ranked within each type. The types are written
+     * into the text as literals (enum constant names, {@code [A-Z0-9_]}), not bound as an array: PostgreSQL then keeps
+     * one generic plan for the statement, where an array parameter made it plan the query anew on every call (a
+     * custom plan, estimated cheaper for a member with few accounts), which cost more than running it.
+     */
+    private static final String MEMBER_ACCOUNTS_OF_TYPES_HEAD = "SELECT account_id, account_type, balance FROM ("
             + "SELECT a.account_id, a.account_type, SUM(s.balance) AS balance, "
             + "row_number() OVER (PARTITION BY a.account_type ORDER BY a.account_id) AS n "
             + "FROM coinage_account a JOIN coinage_balance_shard s ON s.account_id = a.account_id "
-            + "WHERE a.owner_id = ? AND a.account_type = ANY (?) "
-            + "GROUP BY a.account_id, a.account_type HAVING SUM(s.balance) <> 0) t "
-            + "WHERE n <= ? ORDER BY account_type, account_id";
+            + "WHERE a.owner_id = ? AND a.account_type IN (";
 
-    /** The member's accounts as {@link #MEMBER_ACCOUNTS_OF_TYPES}, then their own caps, without an account id. */
-    private static final String MEMBER_STATE = "SELECT account_id, account_type, balance FROM ("
-            + "SELECT a.account_id, a.account_type, SUM(s.balance) AS balance, "
-            + "row_number() OVER (PARTITION BY a.account_type ORDER BY a.account_id) AS n "
-            + "FROM coinage_account a JOIN coinage_balance_shard s ON s.account_id = a.account_id "
-            + "WHERE a.owner_id = ? AND a.account_type = ANY (?) "
-            + "GROUP BY a.account_id, a.account_type HAVING SUM(s.balance) <> 0) t "
-            + "WHERE n <= ? "
-            + "UNION ALL SELECT NULL, period, coins FROM coinage_user_limit WHERE user_id = ? "
-            + "ORDER BY 2, 1";
+    private static final String MEMBER_ACCOUNTS_OF_TYPES_TAIL =
+            ") GROUP BY a.account_id, a.account_type HAVING SUM(s.balance) <> 0) t "
+                    + "WHERE n <= ? ORDER BY account_type, account_id";
+    /** As {@link #MEMBER_ACCOUNTS_OF_TYPES_TAIL}, then the member's own caps, in rows without an account id. */
+    private static final String MEMBER_STATE_TAIL =
+            ") GROUP BY a.account_id, a.account_type HAVING SUM(s.balance) <> 0) t "
+                    + "WHERE n <= ? "
+                    + "UNION ALL SELECT NULL, period, coins FROM coinage_user_limit WHERE user_id = ? "
+                    + "ORDER BY 2, 1";
+    /** The statement texts by set of types, without and with the caps; a caller asks for the same few every time. */
+    private final Map<Set<AccountType>, String> memberAccountsSql = new ConcurrentHashMap<>();
+
+    private final Map<Set<AccountType>, String> memberStateSql = new ConcurrentHashMap<>();
+
+    private static final int MEMBER_ACCOUNTS_SQL_KEPT = 64;
+
+    String memberAccountsOfTypesSql(Set<AccountType> types) {
+        return memberAccountsOfTypesSql(types, false);
+    }
+
+    /** The text of the read of a member's accounts of some types, and with {@code withCaps} their own caps. */
+    String memberAccountsOfTypesSql(Set<AccountType> types, boolean withCaps) {
+        Map<Set<AccountType>, String> kept = withCaps ? memberStateSql : memberAccountsSql;
+        String sql = kept.get(types);
+        if (sql == null) {
+            StringBuilder text = new StringBuilder(MEMBER_ACCOUNTS_OF_TYPES_HEAD);
+            String sep = "";
+            for (AccountType type : types) {
+                String name = type.name();
+                if (!name.matches("[A-Z0-9_]+")) {
+                    throw new IllegalStateException("account type name not usable as a literal: " + name);
+                }
+                text.append(sep).append('\'').append(name).append('\'');
+                sep = ", ";
+            }
+            if (types.isEmpty()) {
+                text.append("NULL"); // no type: no account, only the caps
+            }
+            sql = text.append(withCaps ? MEMBER_STATE_TAIL : MEMBER_ACCOUNTS_OF_TYPES_TAIL)
+                    .toString();
+            if (kept.size() < MEMBER_ACCOUNTS_SQL_KEPT) {
+                kept.put(types.isEmpty() ? EnumSet.noneOf(AccountType.class) : EnumSet.copyOf(types), sql);
+            }
+        }
+        return sql;
+    }
 
     Page entries(AccountId account, PageRequest request) {
         Objects.requireNonNull(account, "account");
@@ -219,16 +261,12 @@ final class PostgresReads {
         Map<LimitPeriod, Long> caps = withCaps ? new EnumMap<>(LimitPeriod.class) : Map.of();
         Map<AccountType, List<AccountBalance>> byType = run("list the " + types + " accounts of " + owner, false, c -> {
             Map<AccountType, List<AccountBalance>> found = new EnumMap<>(AccountType.class);
-            String[] names = new String[types.size()];
-            for (int i = 0; i < names.length; i++) {
-                names[i] = types.get(i).name();
-            }
-            try (PreparedStatement s = c.prepareStatement(withCaps ? MEMBER_STATE : MEMBER_ACCOUNTS_OF_TYPES)) {
+            Set<AccountType> set = types.isEmpty() ? EnumSet.noneOf(AccountType.class) : EnumSet.copyOf(types);
+            try (PreparedStatement s = c.prepareStatement(memberAccountsOfTypesSql(set, withCaps))) {
                 s.setString(1, owner.value());
-                s.setArray(2, c.createArrayOf("varchar", names));
-                s.setInt(3, limit);
+                s.setInt(2, limit);
                 if (withCaps) {
-                    s.setString(4, owner.value());
+                    s.setString(3, owner.value());
                 }
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
