@@ -43,7 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * is locked, so concurrent requests with one key apply once; the others wait for the first and get its result.
  *
  * <p>The store is laid out for millions of transactions: dense {@code int} account handles, one compact byte record per
- * transaction, an idempotency index of {@code int}s ({@code docs/memory-store.md}); {@link AppliedTransaction} and
+ * transaction (packed with others into pages), an idempotency index of {@code int}s ({@code docs/memory-store.md}); {@link AppliedTransaction} and
  * {@link Entry} objects are made when read.
  *
  * <p>Everything is kept for the life of the object, including every applied key: this store suits tests, demos and
@@ -457,41 +457,35 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             sequences[r] = q;
         }
         // Every check passed: from here on, nothing fails but the store's capacity, before anything is written.
-        try {
-            int index = log.reserve(requests);
-            k = 0;
-            for (int r = 0; r < reqs.length; r++) {
-                if (claimed != null && !claimed[r]) {
-                    continue;
-                }
-                TransactionRequest req = reqs[r];
-                int n = req.postings().size();
-                int kind = s.kinds[r];
-                if (requests > 1) {
-                    s.writer.begin(req, kind);
-                }
-                long location = s.writer.finish(log, now, req.postings(), s.handles, k, sequences[r], after[r]);
-                log.publish(index, kind, location);
-                long id = index + 1L;
-                s.results[r] = AppliedTransaction.of(req, id, now, sequences[r], after[r]);
-                if (outbox != null) {
-                    outbox.add(id, req, now);
-                }
-                for (int p = 0; p < n; p++, k++) {
-                    logs[places[k]].add(index);
-                }
-                index++;
+        int index = log.reserve(requests);
+        k = 0;
+        for (int r = 0; r < reqs.length; r++) {
+            if (claimed != null && !claimed[r]) {
+                continue;
             }
-            for (int i = 0; i < d; i++) {
-                if (s.balances[i] != s.initial[i]) {
-                    accounts.setBalance(s.distinct[i], s.balances[i]);
-                    indexes.balanceChanged(s.distinct[i], s.initial[i], s.balances[i]);
-                }
+            TransactionRequest req = reqs[r];
+            int n = req.postings().size();
+            int kind = s.kinds[r];
+            if (requests > 1) {
+                s.writer.begin(req, kind);
             }
-        } finally {
-            Arrays.fill(logs, 0, d, null);
-            Arrays.fill(after, 0, reqs.length, null);
-            Arrays.fill(sequences, 0, reqs.length, null);
+            long location = s.writer.finish(log, now, req.postings(), s.handles, k, sequences[r], after[r]);
+            log.publish(index, kind, location);
+            long id = index + 1L;
+            s.results[r] = AppliedTransaction.of(req, id, now, sequences[r], after[r]);
+            if (outbox != null) {
+                outbox.add(id, req, now);
+            }
+            for (int p = 0; p < n; p++, k++) {
+                logs[places[k]].add(index);
+            }
+            index++;
+        }
+        for (int i = 0; i < d; i++) {
+            if (s.balances[i] != s.initial[i]) {
+                accounts.setBalance(s.distinct[i], s.balances[i]);
+                indexes.balanceChanged(s.distinct[i], s.initial[i], s.balances[i]);
+            }
         }
     }
 

@@ -13,7 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Scratch {
     final TransactionRequest[] one = new TransactionRequest[1];
     AppliedTransaction[] results = new AppliedTransaction[1];
-    /** Per request: the balances after it and its entries' sequences, the arrays its result keeps. */
+    /**
+     * Per request: the balances after it and its entries' sequences, the arrays its result keeps (left here until the
+     * next transaction of the thread replaces them).
+     */
     long[][] after = new long[1][];
 
     long[][] sequences = new long[1][];
