@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The in-memory store's indexes of accounts: each member's accounts and each type's non-zero accounts, kept up to date
@@ -21,19 +22,36 @@ final class Indexes {
         this.accounts = accounts;
     }
 
+    /** An account's text form and handle, ordered by the text form. */
+    private static final class Named implements Comparable<Named> {
+        final String name;
+        final int handle;
+
+        Named(String name, int handle) {
+            this.name = name;
+            this.handle = handle;
+        }
+
+        @Override
+        public int compareTo(Named other) {
+            return name.compareTo(other.name);
+        }
+    }
+
     /**
-     * Per member: their accounts by text form, for {@link #owned}. The text form starts with the type's code
-     * and a colon, so one type's accounts form one range of the map. The key is the account id's cached text form.
+     * Per member: their accounts by text form, with their handles, for {@link #owned}. The text form starts with the
+     * type's code and a colon, so one type's accounts form one range of the set. The name is the account id's cached
+     * text form; keeping the handle with it spares a listing a second look-up per account.
      */
-    private final ConcurrentHashMap<UserId, ConcurrentSkipListMap<String, Integer>> byOwner = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UserId, ConcurrentSkipListSet<Named>> byOwner = new ConcurrentHashMap<>();
     /** Per account type: the first text form of its range, {@code "code:"}, and the first after it, {@code "code;"}. */
-    private static final String[] RANGE_LOW = new String[AccountType.values().length];
+    private static final Named[] RANGE_LOW = new Named[AccountType.values().length];
 
     private static final String[] RANGE_HIGH = new String[AccountType.values().length];
 
     static {
         for (AccountType t : AccountType.values()) {
-            RANGE_LOW[t.ordinal()] = t.code() + ':';
+            RANGE_LOW[t.ordinal()] = new Named(t.code() + ':', -1);
             RANGE_HIGH[t.ordinal()] = t.code() + ';';
         }
     }
@@ -65,8 +83,8 @@ final class Indexes {
 
     /** Lists a newly opened account under its owner, before it becomes visible. */
     void opened(AccountId id, int handle) {
-        id.owner().ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ConcurrentSkipListMap<>())
-                .put(id.toString(), handle));
+        id.owner().ifPresent(owner -> byOwner.computeIfAbsent(owner, o -> new ConcurrentSkipListSet<>())
+                .add(new Named(id.toString(), handle)));
     }
 
     List<AccountId> nonZero(AccountType type, AccountId after, int limit) {
@@ -91,29 +109,29 @@ final class Indexes {
     }
 
     List<AccountBalance> owned(UserId owner, AccountType type, AccountId after, int limit) {
-        ConcurrentSkipListMap<String, Integer> owned = byOwner.get(owner);
+        ConcurrentSkipListSet<Named> owned = byOwner.get(owner);
         if (owned == null) {
             return List.of();
         }
         // The type's accounts are the names from "code:" up to, not including, "code;" (';' follows ':').
-        String low = RANGE_LOW[type.ordinal()];
+        Named low = RANGE_LOW[type.ordinal()];
         String high = RANGE_HIGH[type.ordinal()];
         String from = after == null ? null : after.toString();
-        // Walks the range key by key (ceilingKey/higherKey make no entry objects and no view), since a member has
+        // Walks the range account by account (ceiling/higher make no entry objects and no view), since a member has
         // few accounts of a type and this runs on every gift (the sender's lots).
-        String name;
-        if (from == null || from.compareTo(low) < 0) {
-            name = owned.ceilingKey(low);
+        Named named;
+        if (from == null || from.compareTo(low.name) < 0) {
+            named = owned.ceiling(low);
         } else if (from.compareTo(high) < 0) {
-            name = owned.higherKey(from);
+            named = owned.higher(new Named(from, -1));
         } else {
             return List.of();
         }
         AccountBalance first = null;
         List<AccountBalance> more = null;
         int found = 0;
-        for (; name != null && name.compareTo(high) < 0 && found < limit; name = owned.higherKey(name)) {
-            int h = owned.get(name);
+        for (; named != null && named.name.compareTo(high) < 0 && found < limit; named = owned.higher(named)) {
+            int h = named.handle;
             long balance = accounts.balance(h);
             if (balance == 0) {
                 continue;
