@@ -4,7 +4,6 @@ import dev.coinage.ledger.AccountId;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,31 +35,78 @@ final class Accounts {
         final ReentrantLock[] locks = new ReentrantLock[CHUNK];
     }
 
-    private final ConcurrentHashMap<AccountId, Integer> handles = new ConcurrentHashMap<>();
+    /**
+     * From account id to handle: an open-addressing table of ids and, side by side, their handles. Read without a
+     * lock (an id is published with release semantics after its handle, and read with acquire semantics); written
+     * under this object's lock, and replaced by a table twice as large when half full. A look-up reads the id and the
+     * handle from two arrays, where a map would read a node, the id and a boxed handle.
+     */
+    private static final class Table {
+        final AccountId[] ids;
+        final int[] handles;
+
+        Table(int size) {
+            ids = new AccountId[size];
+            handles = new int[size];
+        }
+
+        /** The handle of an id, -1 if the table does not hold it. */
+        int find(AccountId id) {
+            int mask = ids.length - 1;
+            for (int i = home(id, mask); ; i = (i + 1) & mask) {
+                AccountId found = (AccountId) IDS.getAcquire(ids, i);
+                if (found == null) {
+                    return -1;
+                }
+                if (found == id || found.equals(id)) {
+                    return handles[i];
+                }
+            }
+        }
+
+        private static int home(AccountId id, int mask) {
+            int h = id.hashCode() * 0x9E3779B9;
+            return (h ^ (h >>> 16)) & mask;
+        }
+
+        /** Adds an id that the table does not hold; the caller holds the lock of the accounts. */
+        void put(AccountId id, int handle) {
+            int mask = ids.length - 1;
+            int i = home(id, mask);
+            while (ids[i] != null) {
+                i = (i + 1) & mask;
+            }
+            handles[i] = handle;
+            IDS.setRelease(ids, i, id);
+        }
+    }
+
+    private static final VarHandle IDS = MethodHandles.arrayElementVarHandle(AccountId[].class);
+
+    private volatile Table table = new Table(64);
     private volatile Chunk[] chunks = new Chunk[4];
     /** How many accounts exist: their handles are 0 to count − 1. */
     private volatile int count;
 
     /** Returns an account's handle, -1 if the account does not exist. */
     int handle(AccountId id) {
-        Integer h = handles.get(id);
-        return h == null ? -1 : h;
+        return table.find(id);
     }
 
     /** Tells whether an account exists. */
     boolean exists(AccountId id) {
-        return handles.containsKey(id);
+        return handle(id) >= 0;
     }
 
     /**
      * Opens an account if it does not exist, calling {@code onOpen} with its handle before the account becomes visible.
      */
     void open(AccountId id, java.util.function.IntConsumer onOpen) {
-        if (handles.containsKey(id)) {
+        if (exists(id)) {
             return;
         }
         synchronized (this) {
-            if (handles.containsKey(id)) {
+            if (exists(id)) {
                 return;
             }
             int h = count;
@@ -79,7 +125,19 @@ final class Accounts {
             onOpen.accept(h);
             count = h + 1;
             // Published last: whoever finds the handle finds the account's columns written.
-            handles.put(id, h);
+            Table t = table;
+            if (2 * (h + 1) > t.ids.length) {
+                Table larger = new Table(t.ids.length * 2);
+                for (int i = 0; i < t.ids.length; i++) {
+                    if (t.ids[i] != null) {
+                        larger.put(t.ids[i], t.handles[i]);
+                    }
+                }
+                larger.put(id, h);
+                table = larger;
+            } else {
+                t.put(id, h);
+            }
         }
     }
 

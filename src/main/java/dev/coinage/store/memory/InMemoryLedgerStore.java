@@ -43,7 +43,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * is locked, so concurrent requests with one key apply once; the others wait for the first and get its result.
  *
  * <p>The store is laid out for millions of transactions: dense {@code int} account handles, one compact byte record per
- * transaction, an idempotency index of {@code int}s ({@code docs/memory-store.md}); {@link AppliedTransaction} and
+ * transaction (packed with others into pages), an idempotency index of {@code int}s ({@code docs/memory-store.md}); {@link AppliedTransaction} and
  * {@link Entry} objects are made when read.
  *
  * <p>Everything is kept for the life of the object, including every applied key: this store suits tests, demos and
@@ -70,7 +70,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     /** Transaction kinds by number. */
     private final Kinds kinds = new Kinds();
     /** Reads the records back. */
-    private final RecordDecoder decoder = new RecordDecoder(texts, kinds, accounts);
+    private final RecordDecoder decoder = new RecordDecoder(texts, kinds, accounts, log);
     /** Reads that span accounts or transactions: entry pages, journals, snapshots. */
     private final LedgerReads reads = new LedgerReads(accounts, systemLock, log, kinds, decoder);
 
@@ -139,12 +139,13 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         Objects.requireNonNull(request, "request");
         String key = request.key().value();
         int hash = KeyIndex.hash(key);
+        int claim;
         while (true) {
-            int found = keys.claim(key, hash);
-            if (found >= 0) {
-                return replayOf(request, found);
+            claim = keys.claim(key, hash);
+            if (claim >= 0) {
+                return replayOf(request, claim);
             }
-            if (found == KeyIndex.CLAIMED) {
+            if (KeyIndex.claimed(claim)) {
                 break;
             }
             AppliedTransaction done = keys.await(key, hash);
@@ -160,15 +161,13 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             write(s.one, null, s);
             applied = s.results[0];
         } catch (RuntimeException | Error e) {
-            keys.release(key, hash);
+            keys.release(hash, claim);
             throw e;
         } finally {
             s.one[0] = null;
             s.results[0] = null;
-            s.after[0] = null;
-            s.sequences[0] = null;
         }
-        keys.commit(key, hash, (int) (applied.id() - 1), applied);
+        keys.commit(hash, claim, (int) (applied.id() - 1), applied);
         return applied;
     }
 
@@ -176,12 +175,13 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     public List<AppliedTransaction> applyAll(List<TransactionRequest> requests) {
         TransactionRequest[] reqs = LedgerStore.checkBatch(requests);
         AppliedTransaction[] results = new AppliedTransaction[reqs.length];
-        boolean[] claimed = new boolean[reqs.length];
+        int[] claims = new int[reqs.length];
         int[] hashes = new int[reqs.length];
         for (int i = 0; i < reqs.length; i++) {
             hashes[i] = KeyIndex.hash(reqs[i].key().value());
         }
-        claimAll(reqs, hashes, claimed, results);
+        boolean[] claimed = new boolean[reqs.length];
+        claimAll(reqs, hashes, claims, claimed, results);
         Scratch s = scratch.get();
         try {
             write(reqs, claimed, s);
@@ -191,29 +191,28 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                 }
             }
         } catch (RuntimeException | Error e) {
-            release(reqs, hashes, claimed);
+            release(hashes, claims, claimed);
             throw e;
         } finally {
-            int n = Math.min(reqs.length, s.results.length);
-            Arrays.fill(s.results, 0, n, null);
-            Arrays.fill(s.after, 0, n, null);
-            Arrays.fill(s.sequences, 0, n, null);
+            Arrays.fill(s.results, 0, Math.min(reqs.length, s.results.length), null);
         }
         for (int i = 0; i < reqs.length; i++) {
             if (claimed[i]) {
-                keys.commit(reqs[i].key().value(), hashes[i], (int) (results[i].id() - 1), results[i]);
+                keys.commit(hashes[i], claims[i], (int) (results[i].id() - 1), results[i]);
             }
         }
         return List.of(results);
     }
 
-    private void claimAll(TransactionRequest[] reqs, int[] hashes, boolean[] claimed, AppliedTransaction[] results) {
+    private void claimAll(
+            TransactionRequest[] reqs, int[] hashes, int[] claims, boolean[] claimed, AppliedTransaction[] results) {
         while (true) {
             int blocker = -1;
             try {
                 for (int i = 0; i < reqs.length && blocker < 0; i++) {
                     int found = keys.claim(reqs[i].key().value(), hashes[i]);
-                    if (found == KeyIndex.CLAIMED) {
+                    if (KeyIndex.claimed(found)) {
+                        claims[i] = found;
                         claimed[i] = true;
                     } else if (found >= 0) {
                         results[i] = replayOf(reqs[i], found);
@@ -223,22 +222,22 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                     }
                 }
             } catch (RuntimeException e) {
-                release(reqs, hashes, claimed);
+                release(hashes, claims, claimed);
                 throw e;
             }
             if (blocker < 0) {
                 return;
             }
-            release(reqs, hashes, claimed);
+            release(hashes, claims, claimed);
             Arrays.fill(results, null);
             keys.await(reqs[blocker].key().value(), hashes[blocker]);
         }
     }
 
-    private void release(TransactionRequest[] reqs, int[] hashes, boolean[] claimed) {
+    private void release(int[] hashes, int[] claims, boolean[] claimed) {
         for (int i = 0; i < claimed.length; i++) {
             if (claimed[i]) {
-                keys.release(reqs[i].key().value(), hashes[i]);
+                keys.release(hashes[i], claims[i]);
                 claimed[i] = false;
             }
         }
@@ -252,11 +251,11 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     }
 
     private AppliedTransaction replayOf(TransactionRequest request, int index) {
-        byte[] record = log.record(index);
-        if (!decoder.fingerprint(record).equals(request.fingerprint().value())) {
+        long location = log.location(index);
+        if (!decoder.fingerprint(location).equals(request.fingerprint().value())) {
             throw new IdempotencyConflictException(request.key());
         }
-        return decoder.transaction(index, record).asReplay();
+        return decoder.transaction(index, location).asReplay();
     }
 
     /**
@@ -277,53 +276,57 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             return;
         }
         s.ensure(reqs.length, total);
+        try {
+            writeClaimed(reqs, claimed, s, requests, total);
+        } finally {
+            Arrays.fill(s.postings, 0, total, null);
+        }
+    }
+
+    private void writeClaimed(TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int total) {
+        // One pass over the postings: each one's account handle, and the requests' kinds.
+        Posting[] postings = s.postings;
+        int[] handles = s.handles;
         int k = 0;
         for (int r = 0; r < reqs.length; r++) {
             if (claimed == null || claimed[r]) {
-                for (Posting p : reqs[r].postings()) {
-                    int h = accounts.handle(p.account());
+                List<Posting> list = reqs[r].postings();
+                int n = list.size();
+                for (int p = 0; p < n; p++, k++) {
+                    Posting posting = list.get(p);
+                    int h = accounts.handle(posting.account());
                     if (h < 0) {
-                        throw new UnknownAccountException(p.account());
+                        throw new UnknownAccountException(posting.account());
                     }
-                    s.handles[k++] = h;
+                    postings[k] = posting;
+                    handles[k] = h;
                 }
+                s.kinds[r] = kinds.numberOf(reqs[r].kind());
             }
         }
-        int[] distinct = s.distinct;
-        System.arraycopy(s.handles, 0, distinct, 0, total);
-        Arrays.sort(distinct, 0, total);
-        int d = 0;
-        for (int i = 0; i < total; i++) {
-            if (d == 0 || distinct[d - 1] != distinct[i]) {
-                distinct[d++] = distinct[i];
-            }
-        }
+        int d = s.sortDistinct(total);
         if (requests == 1) {
             // The record's texts are written before any lock is taken, so that other transactions wait less.
-            TransactionRequest req = reqs[firstClaimed(claimed, reqs.length)];
-            s.writer.begin(req, kinds.numberOf(req.kind()));
+            int r = firstClaimed(claimed, reqs.length);
+            s.writer.begin(reqs[r], s.kinds[r]);
         }
         // Each account's role: a system account, a member account the requests debit, or one they only credit.
         byte[] roles = s.roles;
         Arrays.fill(roles, 0, d, CREDITED);
         boolean system = false;
-        k = 0;
-        for (int r = 0; r < reqs.length; r++) {
-            if (claimed == null || claimed[r]) {
-                for (Posting p : reqs[r].postings()) {
-                    int place = s.placeOf(d, s.handles[k]);
-                    s.places[k++] = place;
-                    if (accounts.lock(distinct[place]) == null) {
-                        roles[place] = SYSTEM;
-                        system = true;
-                    } else if (p.amount() < 0) {
-                        roles[place] = DEBITED;
-                    }
-                }
+        for (k = 0; k < total; k++) {
+            int place = s.placeOf(d, handles[k]);
+            s.places[k] = place;
+            Posting p = postings[k];
+            if (p.account().isSystem()) {
+                roles[place] = SYSTEM;
+                system = true;
+            } else if (p.amount() < 0) {
+                roles[place] = DEBITED;
             }
         }
-        if (!writeCreditsLast(reqs, claimed, s, requests, total, d, system)) {
-            writeAllLocked(reqs, claimed, s, requests, total, d, system);
+        if (!writeCreditsLast(reqs, claimed, s, requests, d, system)) {
+            writeAllLocked(reqs, claimed, s, requests, d, system);
         }
     }
 
@@ -343,13 +346,16 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
      * @return false, having written nothing and released every lock, if a credited account was busy
      */
     private boolean writeCreditsLast(
-            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int total, int d, boolean system) {
+            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int d, boolean system) {
         boolean[] held = s.held;
+        ReentrantLock[] locks = s.locks;
         boolean systemTaken = false;
         try {
             for (int i = 0; i < d; i++) {
                 if (s.roles[i] == DEBITED) {
-                    Locks.acquire(accounts.lock(s.distinct[i]));
+                    ReentrantLock lock = accounts.lock(s.distinct[i]);
+                    locks[i] = lock;
+                    Locks.acquire(lock);
                     held[i] = true;
                 }
             }
@@ -361,13 +367,15 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
             for (int i = 0; i < d; i++) {
                 if (s.roles[i] == CREDITED) {
-                    if (!accounts.lock(s.distinct[i]).tryLock()) {
+                    ReentrantLock lock = accounts.lock(s.distinct[i]);
+                    if (!lock.tryLock()) {
                         return false;
                     }
+                    locks[i] = lock;
                     held[i] = true;
                 }
             }
-            writeLocked(reqs, claimed, s, requests, total, d, now);
+            writeLocked(reqs, claimed, s, requests, d, now);
             return true;
         } finally {
             if (systemTaken) {
@@ -379,13 +387,16 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
 
     /** Writes with every member account locked in handle order, then the system lock: waits for every lock. */
     private void writeAllLocked(
-            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int total, int d, boolean system) {
+            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int d, boolean system) {
         boolean[] held = s.held;
+        ReentrantLock[] locks = s.locks;
         boolean systemTaken = false;
         try {
             for (int i = 0; i < d; i++) {
                 if (s.roles[i] != SYSTEM) {
-                    Locks.acquire(accounts.lock(s.distinct[i]));
+                    ReentrantLock lock = accounts.lock(s.distinct[i]);
+                    locks[i] = lock;
+                    Locks.acquire(lock);
                     held[i] = true;
                 }
             }
@@ -394,7 +405,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                 Locks.acquire(systemLock);
                 systemTaken = true;
             }
-            writeLocked(reqs, claimed, s, requests, total, d, now);
+            writeLocked(reqs, claimed, s, requests, d, now);
         } finally {
             if (systemTaken) {
                 systemLock.unlock();
@@ -403,37 +414,43 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         }
     }
 
-    private void unlockHeld(Scratch s, int d) {
+    private static void unlockHeld(Scratch s, int d) {
         for (int i = d - 1; i >= 0; i--) {
             if (s.held[i]) {
                 s.held[i] = false;
-                accounts.lock(s.distinct[i]).unlock();
+                s.locks[i].unlock();
+                s.locks[i] = null;
             }
         }
     }
 
     private void writeLocked(
-            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int total, int d, Instant now) {
+            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int d, Instant now) {
+        EntryLog[] logs = s.logs;
         for (int i = 0; i < d; i++) {
             int h = s.distinct[i];
             s.balances[i] = s.initial[i] = accounts.balance(h);
-            s.sizes[i] = accounts.log(h).size();
+            EntryLog entries = accounts.log(h);
+            logs[i] = entries;
+            s.sizes[i] = entries.size();
         }
         long[][] after = s.after;
         long[][] sequences = s.sequences;
+        Posting[] postings = s.postings;
+        int[] places = s.places;
         int k = 0;
         for (int r = 0; r < reqs.length; r++) {
             if (claimed != null && !claimed[r]) {
                 continue;
             }
-            List<Posting> postings = reqs[r].postings();
-            int n = postings.size();
+            int n = reqs[r].postings().size();
             long[] a = new long[n];
             long[] q = new long[n];
             for (int p = 0; p < n; p++, k++) {
-                int place = s.places[k];
-                a[p] = PostingGuard.after(postings.get(p), s.balances[place]);
-                s.balances[place] = a[p];
+                int place = places[k];
+                long next = PostingGuard.after(postings[k], s.balances[place]);
+                s.balances[place] = next;
+                a[p] = next;
                 q[p] = ++s.sizes[place];
             }
             after[r] = a;
@@ -448,21 +465,20 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
             TransactionRequest req = reqs[r];
             int n = req.postings().size();
-            int kind = kinds.numberOf(req.kind());
+            int kind = s.kinds[r];
             if (requests > 1) {
                 s.writer.begin(req, kind);
             }
-            byte[] record = s.writer.finish(req, now, s.handles, k, sequences[r], after[r]);
-            log.publish(index, kind, record);
+            long location = s.writer.finish(log, now, req.postings(), s.handles, k, sequences[r], after[r]);
+            log.publish(index, kind, location);
             long id = index + 1L;
             s.results[r] = AppliedTransaction.of(req, id, now, sequences[r], after[r]);
             if (outbox != null) {
                 outbox.add(id, req, now);
             }
-            for (int p = 0; p < n; p++) {
-                accounts.log(s.handles[k + p]).add(index);
+            for (int p = 0; p < n; p++, k++) {
+                logs[places[k]].add(index);
             }
-            k += n;
             index++;
         }
         for (int i = 0; i < d; i++) {
@@ -486,7 +502,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
     public Optional<AppliedTransaction> find(IdempotencyKey key) {
         String k = Objects.requireNonNull(key, "key").value();
         int index = keys.find(k, KeyIndex.hash(k));
-        return index < 0 ? Optional.empty() : Optional.of(decoder.transaction(index, log.record(index)));
+        return index < 0 ? Optional.empty() : Optional.of(decoder.transaction(index, log.location(index)));
     }
 
     @Override

@@ -7,21 +7,21 @@ import java.util.Arrays;
  * The idempotency index: from a key's text to the index of the transaction applied under it, and the keys being
  * applied right now.
  *
- * <p>Applied keys are kept in open-addressing tables of {@code int}s (the transaction's index and the key's hash), the
- * key's text itself being in the transaction's record: a key costs the index about twelve bytes instead of a key
+ * <p>Keys are kept in open-addressing tables of {@code int}s (per slot, the key's hash and the transaction's index),
+ * the key's text itself being in the transaction's record: a key costs the index about twelve bytes instead of a key
  * object, a map node and a slot. The index is split into segments by hash, each with its own lock and table, so that
  * a table that fills up is doubled alone: growth copies a small table at a time, never the whole index at once.
  *
- * <p>A key being applied is among its segment's pending keys until its transaction is committed or fails;
- * another request with the key waits for that outcome ({@link Slot}).
+ * <p>A key is claimed by the probe that finds it absent: that probe leaves the key's slot in the table, marked as
+ * pending, and the claim's ticket says where it is, so the commit writes the transaction's index there without probing
+ * again, and a failed request's release empties it. Another request with a pending key waits for the outcome
+ * ({@link Slot}).
  *
  * <p>Thread-safe.
  */
 final class KeyIndex {
-    /** What {@link #claim} returns when the caller now owns the key. */
-    static final int CLAIMED = -1;
     /** What {@link #claim} returns when another request is applying the key: wait with {@link #await}. */
-    static final int BUSY = -2;
+    static final int BUSY = -1;
 
     private static final int SEGMENT_BITS = 8;
     /** A pending key that nobody waits for (yet): no {@link Slot} is made unless another request must wait. */
@@ -37,53 +37,58 @@ final class KeyIndex {
         }
     }
 
+    /** Tells whether what {@link #claim} returned is a ticket: the caller owns the key. */
+    static boolean claimed(int claim) {
+        return claim < BUSY;
+    }
+
     private static final class Segment {
         /**
          * Per slot, side by side so that a probe reads one cache line: the key's spread hash, then the transaction's
-         * index plus one (0 for an empty slot).
+         * index plus one (a committed key), 0 (an empty slot) or minus one less the ticket (a pending key).
          */
         int[] table = new int[2 * 16];
 
+        /** The slots in use, committed and pending. */
         int size;
         /**
-         * The keys being applied, and per key the slot its waiters wait on ({@link #UNWATCHED} while none waits): a
-         * handful at most, as many as requests in flight, so a scan of two small arrays finds them without a map node
-         * per request.
+         * Per ticket of a pending key: the key, the slot its waiters wait on ({@link #UNWATCHED} while none waits), and
+         * its place in the table. A handful at most, as many as requests in flight; a free ticket has no key.
          */
         String[] pendingKeys = new String[2];
 
         Slot[] pendingSlots = new Slot[2];
-        int pendingCount;
+        int[] pendingPlaces = new int[2];
 
         int pending(String key) {
-            for (int i = 0; i < pendingCount; i++) {
-                if (pendingKeys[i].equals(key)) {
+            for (int i = 0; i < pendingKeys.length; i++) {
+                if (pendingKeys[i] != null && pendingKeys[i].equals(key)) {
                     return i;
                 }
             }
             return -1;
         }
 
-        void addPending(String key) {
-            if (pendingCount == pendingKeys.length) {
-                pendingKeys = Arrays.copyOf(pendingKeys, pendingCount * 2);
-                pendingSlots = Arrays.copyOf(pendingSlots, pendingCount * 2);
+        int addPending(String key, int place) {
+            int t = 0;
+            while (t < pendingKeys.length && pendingKeys[t] != null) {
+                t++;
             }
-            pendingKeys[pendingCount] = key;
-            pendingSlots[pendingCount++] = UNWATCHED;
+            if (t == pendingKeys.length) {
+                pendingKeys = Arrays.copyOf(pendingKeys, t * 2);
+                pendingSlots = Arrays.copyOf(pendingSlots, t * 2);
+                pendingPlaces = Arrays.copyOf(pendingPlaces, t * 2);
+            }
+            pendingKeys[t] = key;
+            pendingSlots[t] = UNWATCHED;
+            pendingPlaces[t] = place;
+            return t;
         }
 
-        Slot removePending(String key) {
-            int i = pending(key);
-            if (i < 0) {
-                return null;
-            }
-            Slot slot = pendingSlots[i];
-            int last = --pendingCount;
-            pendingKeys[i] = pendingKeys[last];
-            pendingSlots[i] = pendingSlots[last];
-            pendingKeys[last] = null;
-            pendingSlots[last] = null;
+        Slot removePending(int ticket) {
+            Slot slot = pendingSlots[ticket];
+            pendingKeys[ticket] = null;
+            pendingSlots[ticket] = null;
             return slot;
         }
     }
@@ -102,42 +107,58 @@ final class KeyIndex {
     int find(String key, int hash) {
         Segment s = segment(hash);
         synchronized (s) {
-            return lookup(s, key, hash);
+            int[] table = s.table;
+            int mask = (table.length >>> 1) - 1;
+            for (int i = hash & mask; ; i = (i + 1) & mask) {
+                int stored = table[2 * i + 1];
+                if (stored == 0) {
+                    return -1;
+                }
+                if (stored > 0 && table[2 * i] == hash && keyIs(stored - 1, key)) {
+                    return stored - 1;
+                }
+            }
         }
     }
 
-    private int lookup(Segment s, String key, int hash) {
-        int[] table = s.table;
-        int mask = (table.length >>> 1) - 1;
-        for (int i = hash & mask; ; i = (i + 1) & mask) {
-            int stored = table[2 * i + 1];
-            if (stored == 0) {
-                return -1;
-            }
-            if (table[2 * i] == hash && Records.keyIs(log.record(stored - 1), key)) {
-                return stored - 1;
-            }
-        }
+    private boolean keyIs(int index, String key) {
+        long location = log.location(index);
+        return Records.keyIs(log.page(location), TransactionLog.offset(location), key);
     }
 
     /**
      * Claims a key for a request about to be applied.
      *
-     * @return the index of the transaction applied under the key before, {@link #CLAIMED} if the caller now owns the
-     *     key (and must {@link #commit} or {@link #release} it), or {@link #BUSY} if another request holds it
+     * @return the index of the transaction applied under the key before (0 or more), {@link #BUSY} if another request
+     *     holds it, or else a ticket ({@link #claimed}): the caller now owns the key and must {@link #commit} or
+     *     {@link #release} it with the ticket
      */
     int claim(String key, int hash) {
         Segment s = segment(hash);
         synchronized (s) {
-            int found = lookup(s, key, hash);
-            if (found >= 0) {
-                return found;
+            int slots = s.table.length >>> 1;
+            if (s.size + 1 > slots - (slots >>> 2)) {
+                grow(s);
             }
-            if (s.pending(key) >= 0) {
-                return BUSY;
+            int[] table = s.table;
+            int mask = (table.length >>> 1) - 1;
+            int i = hash & mask;
+            for (int stored; (stored = table[2 * i + 1]) != 0; i = (i + 1) & mask) {
+                if (table[2 * i] == hash) {
+                    if (stored > 0) {
+                        if (keyIs(stored - 1, key)) {
+                            return stored - 1;
+                        }
+                    } else if (s.pendingKeys[-stored - 1].equals(key)) {
+                        return BUSY;
+                    }
+                }
             }
-            s.addPending(key);
-            return CLAIMED;
+            int ticket = s.addPending(key, i);
+            table[2 * i] = hash;
+            table[2 * i + 1] = -ticket - 1;
+            s.size++;
+            return BUSY - 1 - ticket;
         }
     }
 
@@ -164,53 +185,78 @@ final class KeyIndex {
     }
 
     /** Records a claimed key's transaction, then hands it to the requests waiting for the key. */
-    void commit(String key, int hash, int index, AppliedTransaction applied) {
+    void commit(int hash, int claim, int index, AppliedTransaction applied) {
+        int ticket = BUSY - 1 - claim;
         Segment s = segment(hash);
         Slot slot;
         synchronized (s) {
-            int slots = s.table.length >>> 1;
-            if (s.size + 1 > slots - (slots >>> 2)) {
-                grow(s);
-            }
-            insert(s, hash, index);
-            s.size++;
-            slot = s.removePending(key);
+            s.table[2 * s.pendingPlaces[ticket] + 1] = index + 1;
+            slot = s.removePending(ticket);
         }
-        if (slot != null && slot != UNWATCHED) {
+        if (slot != UNWATCHED) {
             slot.settle(applied);
         }
     }
 
     /** Frees a claimed key whose request failed, so that it can be applied again. */
-    void release(String key, int hash) {
+    void release(int hash, int claim) {
+        int ticket = BUSY - 1 - claim;
         Segment s = segment(hash);
         Slot slot;
         synchronized (s) {
-            slot = s.removePending(key);
+            remove(s, s.pendingPlaces[ticket]);
+            slot = s.removePending(ticket);
         }
-        if (slot != null && slot != UNWATCHED) {
+        if (slot != UNWATCHED) {
             slot.settle(null);
         }
     }
 
-    private static void insert(Segment s, int hash, int index) {
+    /**
+     * Empties a slot, moving back the slots after it that would otherwise no longer be found from their home (linear
+     * probing's deletion, which leaves no marker behind).
+     */
+    private static void remove(Segment s, int place) {
         int[] table = s.table;
         int mask = (table.length >>> 1) - 1;
-        int i = hash & mask;
-        while (table[2 * i + 1] != 0) {
-            i = (i + 1) & mask;
+        int hole = place;
+        for (int j = (hole + 1) & mask; table[2 * j + 1] != 0; j = (j + 1) & mask) {
+            int home = table[2 * j] & mask;
+            // The slot at j stays if its home lies cyclically in (hole, j]: a probe from home reaches j before the
+            // hole.
+            boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
+            if (!stays) {
+                table[2 * hole] = table[2 * j];
+                table[2 * hole + 1] = table[2 * j + 1];
+                if (table[2 * hole + 1] < 0) {
+                    s.pendingPlaces[-table[2 * hole + 1] - 1] = hole;
+                }
+                hole = j;
+            }
         }
-        table[2 * i] = hash;
-        table[2 * i + 1] = index + 1;
+        table[2 * hole] = 0;
+        table[2 * hole + 1] = 0;
+        s.size--;
     }
 
     private static void grow(Segment s) {
         int[] old = s.table;
-        s.table = new int[old.length * 2];
-        for (int i = 0; i < old.length; i += 2) {
-            if (old[i + 1] != 0) {
-                insert(s, old[i], old[i + 1] - 1);
+        int[] table = new int[old.length * 2];
+        int mask = (table.length >>> 1) - 1;
+        for (int k = 0; k < old.length; k += 2) {
+            int stored = old[k + 1];
+            if (stored != 0) {
+                int i = old[k] & mask;
+                while (table[2 * i + 1] != 0) {
+                    i = (i + 1) & mask;
+                }
+                table[2 * i] = old[k];
+                table[2 * i + 1] = stored;
+                if (stored < 0) {
+                    s.pendingPlaces[-stored - 1] = i;
+                }
             }
         }
+        s.table = table;
     }
 }

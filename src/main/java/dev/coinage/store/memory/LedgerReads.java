@@ -67,7 +67,7 @@ final class LedgerReads {
         List<Entry> page = new ArrayList<>(size);
         long step = request.order() == PageRequest.Order.OLDEST_FIRST ? 1 : -1;
         for (int i = 0; i < size; i++) {
-            page.add(decoder.entry(found[i], log.record(found[i]), h, account, first + step * i + 1));
+            page.add(decoder.entry(found[i], log.location(found[i]), h, account, first + step * i + 1));
         }
         return Page.of(request, page);
     }
@@ -101,7 +101,7 @@ final class LedgerReads {
             if (i < 0) {
                 break;
             }
-            out.add(decoder.transaction(i, log.record(i)));
+            out.add(decoder.transaction(i, log.location(i)));
         }
         return out;
     }

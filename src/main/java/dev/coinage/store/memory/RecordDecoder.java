@@ -17,24 +17,32 @@ final class RecordDecoder {
     private final Texts texts;
     private final Kinds kinds;
     private final Accounts accounts;
+    private final TransactionLog log;
 
-    RecordDecoder(Texts texts, Kinds kinds, Accounts accounts) {
+    RecordDecoder(Texts texts, Kinds kinds, Accounts accounts, TransactionLog log) {
         this.texts = texts;
         this.kinds = kinds;
         this.accounts = accounts;
+        this.log = log;
     }
 
-    /** The fingerprint text of the transaction a record holds. */
-    String fingerprint(byte[] record) {
-        Records.Reader r = new Records.Reader(record, texts);
+    private Records.Reader reader(long location) {
+        return new Records.Reader(log.page(location), TransactionLog.offset(location), texts);
+    }
+
+    /** The fingerprint text of the transaction whose record is at a location. */
+    String fingerprint(long location) {
+        Records.Reader r = reader(location);
         r.skipString();
         r.varLong();
         return r.string();
     }
 
-    /** Rebuilds the transaction a record holds; {@code index} is its place in the log (its id − 1). */
-    AppliedTransaction transaction(int index, byte[] record) {
-        Records.Reader r = new Records.Reader(record, texts);
+    /**
+     * Rebuilds the transaction whose record is at a location; {@code index} is its place in the log (its id − 1).
+     */
+    AppliedTransaction transaction(int index, long location) {
+        Records.Reader r = reader(location);
         String key = r.string();
         String kind = kinds.name((int) r.varLong());
         String fingerprint = r.string();
@@ -71,9 +79,9 @@ final class RecordDecoder {
                 after);
     }
 
-    /** Makes the entry that the transaction of a record wrote to an account (of the given handle). */
-    Entry entry(int index, byte[] record, int handle, AccountId account, long sequence) {
-        Records.Reader r = new Records.Reader(record, texts);
+    /** Makes the entry that the transaction whose record is at a location wrote to an account (of the given handle). */
+    Entry entry(int index, long location, int handle, AccountId account, long sequence) {
+        Records.Reader r = reader(location);
         r.skipString();
         String kind = kinds.name((int) r.varLong());
         r.skipTexts();

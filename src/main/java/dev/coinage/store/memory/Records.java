@@ -9,14 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The byte form in which the in-memory store keeps an applied transaction: one {@code byte[]} per transaction, with
- * variable-length numbers and texts, in this order: the idempotency key, the kind's number, the fingerprint's text, the
+ * The byte form in which the in-memory store keeps an applied transaction: one run of bytes per transaction, packed
+ * with other transactions' into the pages of the {@link TransactionLog}, with variable-length numbers and texts, in
+ * this order: the idempotency key, the kind's number, the fingerprint's text, the
  * attributes (count, then name and value of each), the commit time (seconds, nanoseconds), the postings (count, then
  * per posting the account's handle, the amount, the entry's sequence in its account and the account's balance after).
  * The fingerprint and the attributes' names and values are written as numbers when {@link Texts} keeps them.
  *
  * <p>A transaction kept as objects costs a record, its arrays, the key and fingerprint strings and the attributes'
- * strings, each with its object header; kept as bytes it costs one array header and its bytes: most of its numbers
+ * strings, each with its object header; kept as bytes it costs its bytes and the eight of its location: most of its numbers
  * (handles, amounts, sequences) take one to three bytes, and texts are stored one byte per character when they are
  * ASCII, as keys, fingerprints and references usually are.
  *
@@ -31,11 +32,28 @@ final class Records {
     private static final int OTHER = 1;
     private static final int KEPT = 2;
 
-    /** Encodes records into a growing buffer, reused for the records one thread writes. */
-    static final class Writer {
+    /**
+     * Encodes records into a growing buffer, reused for the records one thread writes, and copies each finished record
+     * into the thread's current page of the {@link TransactionLog}: records are packed side by side in large byte
+     * arrays, so a transaction costs no object of its own.
+     */
+    static final class Writer implements java.util.function.BiConsumer<String, String> {
+        /** The size of a thread's first page; each next page is twice the last, up to {@link #MAX_PAGE}. */
+        private static final int FIRST_PAGE = 1 << 10;
+
+        private static final int MAX_PAGE = 1 << 16;
+
         private final Texts texts;
         private byte[] buf = new byte[256];
         private int pos;
+        /** Where {@link Texts#hash} copies a long text's characters (at most 128). */
+        private final char[] chars = new char[2 * Texts.ENDS];
+        /** The page this thread is filling, its number in the log, and how much of it is used. */
+        private byte[] page;
+
+        private int pageNumber;
+        private int used;
+        private int nextPage = FIRST_PAGE;
 
         Writer(Texts texts) {
             this.texts = texts;
@@ -51,32 +69,65 @@ final class Records {
             varLong(kind);
             text(req.fingerprint().value());
             Map<String, String> attributes = req.attributes();
-            varLong(attributes.size());
-            for (Map.Entry<String, String> a : attributes.entrySet()) {
-                text(a.getKey());
-                text(a.getValue());
+            int count = attributes.size();
+            varLong(count);
+            if (count > 0) {
+                attributes.forEach(this);
             }
         }
 
+        /** Writes one attribute: {@link #begin} hands itself to {@link Map#forEach}, so no lambda is made. */
+        @Override
+        public void accept(String name, String value) {
+            text(name);
+            text(value);
+        }
+
         /**
-         * Ends the record {@link #begin} started: the time, the postings' account handles (from {@code handles[from]}
-         * on), and per posting the entry's sequence and the account's balance after it.
+         * Ends the record {@link #begin} started: the time, then per posting the account's handle (from
+         * {@code handles[from]} on), the amount, the entry's sequence and the account's balance after it; and stores
+         * it in the log.
          *
-         * @return the record
+         * @return the record's location in the log ({@link TransactionLog#publish})
          */
-        byte[] finish(TransactionRequest req, Instant at, int[] handles, int from, long[] sequences, long[] after) {
-            varLong(zigzag(at.getEpochSecond()));
-            varLong(at.getNano());
-            List<Posting> postings = req.postings();
+        long finish(
+                TransactionLog log,
+                Instant at,
+                List<Posting> postings,
+                int[] handles,
+                int from,
+                long[] sequences,
+                long[] after) {
             int count = postings.size();
-            varLong(count);
+            // Each number takes at most ten bytes: the time's two, the count, and four per posting.
+            ensure(10 * (3 + 4 * count));
+            byte[] b = buf;
+            int p = pos;
+            p = put(b, p, zigzag(at.getEpochSecond()));
+            p = put(b, p, at.getNano());
+            p = put(b, p, count);
             for (int i = 0; i < count; i++) {
-                varLong(handles[from + i]);
-                varLong(zigzag(postings.get(i).amount()));
-                varLong(sequences[i]);
-                varLong(zigzag(after[i]));
+                p = put(b, p, handles[from + i]);
+                p = put(b, p, zigzag(postings.get(i).amount()));
+                p = put(b, p, sequences[i]);
+                p = put(b, p, zigzag(after[i]));
             }
-            return Arrays.copyOf(buf, pos);
+            pos = p;
+            return store(log);
+        }
+
+        /** Copies the record in the buffer to this thread's page, starting a new page if it does not fit. */
+        private long store(TransactionLog log) {
+            if (page == null || page.length - used < pos) {
+                page = new byte[Math.max(pos, nextPage)];
+                nextPage = Math.min(MAX_PAGE, nextPage * 2);
+                pageNumber = log.addPage(page);
+                used = 0;
+            }
+            System.arraycopy(buf, 0, page, used, pos);
+            long location = TransactionLog.location(pageNumber, used);
+            used += pos;
+            return location;
         }
 
         private void ensure(int more) {
@@ -85,18 +136,24 @@ final class Records {
             }
         }
 
-        private void varLong(long v) {
-            ensure(10);
+        /** Writes a number in seven-bit groups, low group first, each byte but the last with its high bit set. */
+        static int put(byte[] b, int p, long v) {
             while ((v & ~0x7FL) != 0) {
-                buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+                b[p++] = (byte) ((v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            buf[pos++] = (byte) v;
+            b[p++] = (byte) v;
+            return p;
+        }
+
+        private void varLong(long v) {
+            ensure(10);
+            pos = put(buf, pos, v);
         }
 
         /** A text that may repeat: by its number if {@link Texts} keeps it, else as a string. */
         private void text(String s) {
-            int number = texts.numberOf(s);
+            int number = texts.numberOf(s, Texts.hash(s, chars));
             if (number >= 0) {
                 varLong(((long) number << 2) | KEPT);
             } else {
@@ -117,13 +174,20 @@ final class Records {
             varLong(((long) n << 2) | (ascii ? ASCII : OTHER));
             if (ascii) {
                 ensure(n);
+                byte[] b = buf;
+                int p = pos;
                 for (int i = 0; i < n; i++) {
-                    buf[pos++] = (byte) s.charAt(i);
+                    b[p + i] = (byte) s.charAt(i);
                 }
+                pos = p + n;
             } else {
+                ensure(3 * n);
+                byte[] b = buf;
+                int p = pos;
                 for (int i = 0; i < n; i++) {
-                    varLong(s.charAt(i));
+                    p = put(b, p, s.charAt(i));
                 }
+                pos = p;
             }
         }
     }
@@ -136,18 +200,19 @@ final class Records {
         return (v >>> 1) ^ -(v & 1);
     }
 
-    /** Tells whether a record's idempotency key is the given text, without decoding it. */
-    static boolean keyIs(byte[] record, String key) {
+    /** Tells whether the idempotency key of the record at {@code offset} in {@code page} is the given text. */
+    static boolean keyIs(byte[] page, int offset, String key) {
         // Keys are always written out, never kept as texts: they do not repeat.
-        Reader r = new Reader(record, null);
+        Reader r = new Reader(page, offset, null);
         long header = r.varLong();
         int n = (int) (header >>> 2);
         if (n != key.length()) {
             return false;
         }
         if ((header & 3) == ASCII) {
+            int from = r.pos;
             for (int i = 0; i < n; i++) {
-                if ((char) record[r.pos + i] != key.charAt(i)) {
+                if ((char) page[from + i] != key.charAt(i)) {
                     return false;
                 }
             }
@@ -167,8 +232,10 @@ final class Records {
         private final Texts texts;
         private int pos;
 
-        Reader(byte[] record, Texts texts) {
-            this.rec = record;
+        /** Reads the record that starts at {@code offset} in {@code page}. */
+        Reader(byte[] page, int offset, Texts texts) {
+            this.rec = page;
+            this.pos = offset;
             this.texts = texts;
         }
 

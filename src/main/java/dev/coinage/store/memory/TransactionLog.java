@@ -7,26 +7,77 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The applied transactions by index (the transaction's id less one), as two columns in fixed-size chunks: each
- * transaction's record ({@link Records}) and its kind's number. An index is reserved once a transaction's checks have
- * passed, and its record published when written; until then the slot reads as empty.
+ * transaction's location (where its record, {@link Records}, starts) and its kind's number; and the pages that hold
+ * the records. An index is reserved once a transaction's checks have passed, and its location published when its record
+ * is written; until then the slot reads as empty.
  *
- * <p>Chunks are never copied, only the small directory is, so the log grows without copying what it holds and
- * without arrays large enough to strain the garbage collector.
+ * <p>Records are packed side by side in pages (byte arrays of up to 64 KiB), each page filled by one thread
+ * ({@link Records.Writer}): a transaction costs its record's bytes and an eight-byte location, not an array of its own
+ * with its header, and a page is one object for the garbage collector to track instead of hundreds. A location is the
+ * page's number (from 1) in the high 32 bits and the record's offset in the page in the low 32 bits, so 0 means none.
  *
- * <p>Thread-safe.
+ * <p>Chunks and pages are never copied, only the small directories are, so the log grows without copying what it
+ * holds and without arrays large enough to strain the garbage collector.
+ *
+ * <p>Thread-safe: a page's bytes are written by its thread before the location of a record in it is published (with
+ * release semantics), and read only after the location is read (with acquire semantics).
  */
 final class TransactionLog {
     private static final int CHUNK_BITS = 12;
     private static final int CHUNK = 1 << CHUNK_BITS;
-    private static final VarHandle RECORDS = MethodHandles.arrayElementVarHandle(byte[][].class);
+    private static final VarHandle LOCATIONS = MethodHandles.arrayElementVarHandle(long[].class);
 
     private static final class Chunk {
-        final byte[][] records = new byte[CHUNK][];
+        final long[] locations = new long[CHUNK];
         final int[] kinds = new int[CHUNK];
     }
 
     private final AtomicInteger next = new AtomicInteger();
     private volatile Chunk[] chunks = new Chunk[16];
+    /** The pages by number; page 0 is never used, so that a location is never 0. */
+    private volatile byte[][] pages = new byte[16][];
+    /** How many page numbers are given (including 0); guarded by the pages' lock. */
+    private int pageCount = 1;
+
+    private final Object pageLock = new Object();
+
+    /** The location of the record at {@code offset} in page {@code page}. */
+    static long location(int page, int offset) {
+        return ((long) page << 32) | offset;
+    }
+
+    /** The offset in its page of the record at a location. */
+    static int offset(long location) {
+        return (int) location;
+    }
+
+    /** The page of a record, by its location. */
+    byte[] page(long location) {
+        return pages[(int) (location >>> 32)];
+    }
+
+    /**
+     * Gives a page its number, under which the locations of the records written to it will name it.
+     *
+     * @return the page's number
+     * @throws IllegalStateException if the log holds as many pages as an {@code int} can count
+     */
+    int addPage(byte[] page) {
+        synchronized (pageLock) {
+            int number = pageCount;
+            if (number == Integer.MAX_VALUE) {
+                throw new IllegalStateException("the in-memory store is full: " + number + " pages of transactions");
+            }
+            byte[][] all = pages;
+            if (number == all.length) {
+                all = Arrays.copyOf(all, (int) Math.min(Integer.MAX_VALUE - 8L, 2L * all.length));
+            }
+            all[number] = page;
+            pages = all; // a volatile write after the page's, so that a reader of the directory finds it
+            pageCount = number + 1;
+            return number;
+        }
+    }
 
     /**
      * Reserves the indices of {@code count} transactions about to be written.
@@ -43,25 +94,25 @@ final class TransactionLog {
         return first;
     }
 
-    /** Writes a reserved transaction's record and makes it visible. */
-    void publish(int index, int kind, byte[] record) {
+    /** Makes a reserved transaction visible: its kind, and the location of its record (already in its page). */
+    void publish(int index, int kind, long location) {
         Chunk c = chunkFor(index);
         int slot = index & (CHUNK - 1);
         c.kinds[slot] = kind;
-        RECORDS.setRelease(c.records, slot, record);
+        LOCATIONS.setRelease(c.locations, slot, location);
     }
 
-    /** Returns a transaction's record, null if it is not (yet) written. */
-    byte[] record(int index) {
+    /** Returns the location of a transaction's record, 0 if it is not (yet) written. */
+    long location(int index) {
         Chunk[] all = chunks;
         int chunk = index >>> CHUNK_BITS;
         if (index < 0 || chunk >= all.length || all[chunk] == null) {
-            return null;
+            return 0;
         }
-        return (byte[]) RECORDS.getAcquire(all[chunk].records, index & (CHUNK - 1));
+        return (long) LOCATIONS.getAcquire(all[chunk].locations, index & (CHUNK - 1));
     }
 
-    /** Returns a written transaction's kind number; only meaningful once {@link #record} returned its record. */
+    /** Returns a written transaction's kind number; only meaningful once {@link #location} returned its location. */
     int kind(int index) {
         return chunks[index >>> CHUNK_BITS].kinds[index & (CHUNK - 1)];
     }
@@ -88,8 +139,8 @@ final class TransactionLog {
             int stop = Math.min(end, (chunk + 1) << CHUNK_BITS);
             for (; i < stop; i++) {
                 int slot = i & (CHUNK - 1);
-                // The kind is written before the record is published: a match counts once the record is visible.
-                if (c.kinds[slot] == kind && RECORDS.getAcquire(c.records, slot) != null) {
+                // The kind is written before the location is published: a match counts once the location is visible.
+                if (c.kinds[slot] == kind && (long) LOCATIONS.getAcquire(c.locations, slot) != 0) {
                     return i;
                 }
             }
