@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A request's attributes: an immutable map sorted by name, kept as two arrays. A transaction's attributes are a
@@ -108,6 +110,15 @@ final class Attributes extends AbstractMap<String, String> {
     public String getOrDefault(Object name, String otherwise) {
         int i = indexOf(name);
         return i >= 0 ? values[i] : otherwise;
+    }
+
+    /** Hands each attribute to {@code action} in name order, without the entry set, its iterator and entries. */
+    @Override
+    public void forEach(BiConsumer<? super String, ? super String> action) {
+        Objects.requireNonNull(action, "action");
+        for (int i = 0; i < names.length; i++) {
+            action.accept(names[i], values[i]);
+        }
     }
 
     @Override

@@ -47,6 +47,13 @@ class TransactionRequestTest {
                 .containsEntry("a", "changed")
                 .containsEntry("e", "5")
                 .hasSize(5);
+        // forEach hands over the same attributes, in the same order, as the entry set.
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        second.attributes().forEach((name, value) -> seen.add(name + "=" + value));
+        assertThat(seen).containsExactly("a=changed", "b=2", "c=3", "d=4", "e=5");
+        java.util.List<String> viaEntries = new java.util.ArrayList<>();
+        second.attributes().entrySet().forEach(e -> viaEntries.add(e.getKey() + "=" + e.getValue()));
+        assertThat(seen).isEqualTo(viaEntries);
     }
 
     @Test
