@@ -328,6 +328,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
         if (!writeCreditsLast(reqs, claimed, s, requests, d, system)) {
             writeAllLocked(reqs, claimed, s, requests, d, system);
         }
+        indexes.mergeWaiting(); // every lock released
     }
 
     /** A member account that the requests debit: locked first, as its balance is checked. */

@@ -7,6 +7,7 @@ import dev.coinage.ledger.AccountType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The in-memory store's indexes of accounts: each member's and each type's accounts whose balance is not zero
@@ -47,15 +48,23 @@ final class Indexes {
      */
     private final NonZeroAccounts[] nonZero = new NonZeroAccounts[AccountType.values().length];
 
+    /** The sets whose newcomers reached {@link NonZeroAccounts#MERGE_AT}, to be merged by a writer holding no lock. */
+    private final ConcurrentLinkedQueue<NonZeroAccounts> toMerge = new ConcurrentLinkedQueue<>();
+
     /** Keeps the non-zero indexes in step with a balance that changed, holding the account's lock. */
     void balanceChanged(int handle, long before, long after) {
         if (before == 0 && after != 0) {
             AccountId id = accounts.id(handle);
-            nonZero[id.type().ordinal()].leftZero(handle);
+            NonZeroAccounts ofType = nonZero[id.type().ordinal()];
+            if (ofType.leftZero(handle)) {
+                toMerge.add(ofType);
+            }
             UserId owner = id.owner().orElse(null);
             if (owner != null) {
-                byOwner.computeIfAbsent(owner, o -> new NonZeroAccounts(accounts))
-                        .leftZero(handle);
+                NonZeroAccounts mine = byOwner.computeIfAbsent(owner, o -> new NonZeroAccounts(accounts));
+                if (mine.leftZero(handle)) {
+                    toMerge.add(mine);
+                }
             }
         } else if (before != 0 && after == 0) {
             AccountId id = accounts.id(handle);
@@ -64,6 +73,16 @@ final class Indexes {
             if (owner != null) {
                 byOwner.get(owner).reachedZero();
             }
+        }
+    }
+
+    /**
+     * Merges the sets that asked for it ({@link NonZeroAccounts#leftZero}); called by a writer after it released every
+     * lock, so that the sort and copy hold up nobody else's transaction.
+     */
+    void mergeWaiting() {
+        for (NonZeroAccounts set; (set = toMerge.poll()) != null; ) {
+            set.sorted();
         }
     }
 

@@ -13,7 +13,9 @@ import java.util.Arrays;
  * afterwards; it may still hold an account that has just reached zero, so readers check each balance they list.
  *
  * <p>An account that leaves zero again after being dropped is appended again, so no account with a balance is ever
- * missing from a read that starts after its balance changed.
+ * missing from a read that starts after its balance changed. A set that nobody reads is merged all the same once its
+ * newcomers are {@link #MERGE_AT}, by the writer after it has released its locks, so the set holds about its accounts
+ * with a balance, not every change.
  *
  * <p>This class is thread-safe: every method takes the set's own lock, briefly.
  */
@@ -34,12 +36,24 @@ final class NonZeroAccounts {
         this.accounts = accounts;
     }
 
-    /** Notes that an account's balance left zero. */
-    synchronized void leftZero(int handle) {
+    /**
+     * How many newcomers make the set ask to be merged although nobody lists it, so that a set that is never read
+     * (a type no report lists) holds its accounts with a balance, not every change since it was created.
+     */
+    static final int MERGE_AT = 4096;
+
+    /**
+     * Notes that an account's balance left zero.
+     *
+     * @return true if the newcomers have just reached {@link #MERGE_AT}: the caller should call {@link #sorted()} once it
+     *     holds no account lock, which merges them
+     */
+    synchronized boolean leftZero(int handle) {
         if (newcomerCount == newcomers.length) {
             newcomers = Arrays.copyOf(newcomers, newcomerCount * 2);
         }
         newcomers[newcomerCount++] = handle;
+        return newcomerCount == MERGE_AT;
     }
 
     /** Notes that an account's balance reached zero. */
@@ -59,6 +73,11 @@ final class NonZeroAccounts {
             dropZeros();
         }
         return sorted;
+    }
+
+    /** How many handles the set holds, sorted and newcomers: what it costs in memory. */
+    synchronized int held() {
+        return sorted.length + newcomerCount;
     }
 
     /** The index of the first account in {@code handles} whose text form is after {@code after}'s. */

@@ -109,6 +109,49 @@ class NonZeroListingTest {
         return listed;
     }
 
+    /**
+     * A set that nobody lists (a type no report reads) still holds about its accounts with a balance: the writer merges
+     * it once its newcomers reach {@link NonZeroAccounts#MERGE_AT}, dropping the accounts emptied meanwhile.
+     */
+    @Test
+    void aSetThatIsNeverListedStaysAboutTheSizeOfItsAccountsWithABalance() {
+        Accounts accounts = new Accounts();
+        NonZeroAccounts set = new NonZeroAccounts(accounts);
+        int[] handles = new int[50];
+        for (int i = 0; i < handles.length; i++) {
+            AccountId id = AccountId.creatorHold(UserId.of("c" + i), "p1");
+            accounts.open(id, h -> {});
+            handles[i] = accounts.handle(id);
+        }
+        int merges = 0;
+        int most = 0;
+        for (int round = 0; round < 400; round++) {
+            for (int h : handles) {
+                accounts.setBalance(h, 1);
+                if (set.leftZero(h)) {
+                    set.sorted(); // what the writer does once it holds no lock
+                    merges++;
+                }
+                most = Math.max(most, set.held());
+                accounts.setBalance(h, 0);
+                set.reachedZero();
+            }
+        }
+        assertThat(merges).isGreaterThanOrEqualTo(4);
+        assertThat(most).isLessThanOrEqualTo(NonZeroAccounts.MERGE_AT + handles.length);
+        accounts.setBalance(handles[7], 3);
+        set.leftZero(handles[7]);
+        int[] sorted = set.sorted();
+        int withBalance = 0;
+        for (int h : sorted) {
+            if (accounts.balance(h) != 0) {
+                withBalance++;
+                assertThat(h).isEqualTo(handles[7]);
+            }
+        }
+        assertThat(withBalance).isEqualTo(1);
+    }
+
     @Test
     void aListingMadeWhileOthersEmptyAndRefillAccountsFindsEveryAccountThatKeptItsBalance() throws Exception {
         InMemoryLedgerStore store = InMemoryLedgerStore.create();
