@@ -17,20 +17,26 @@ import java.util.Arrays;
  * newcomers are {@link #MERGE_AT}, by the writer after it has released its locks, so the set holds about its accounts
  * with a balance, not every change.
  *
- * <p>This class is thread-safe: every method takes the set's own lock, briefly.
+ * <p>This class is thread-safe. Two locks: a balance change takes only the newcomers' lock, for an append, so it never
+ * waits for a merge; a read (and a merge) takes the set's own lock, then the newcomers' lock just long enough to take
+ * the newcomers away, and sorts and merges them after releasing it.
  */
 final class NonZeroAccounts {
     private static final int[] EMPTY = {};
 
     private final Accounts accounts;
+    /** Guards {@link #newcomers}, {@link #newcomerCount} and {@link #zeroed}; taken after the set's own lock. */
+    private final Object newcomerLock = new Object();
     /** The accounts in text order, possibly with some whose balance is now zero; replaced, never changed. */
     private int[] sorted = EMPTY;
     /** Accounts whose balance left zero since the last read, in no order, possibly with repeats. */
     private int[] newcomers = new int[4];
 
     private int newcomerCount;
-    /** How many balances reached zero since the array was last cleared of them: an upper bound on its dead entries. */
+    /** How many balances reached zero since the last read. */
     private int zeroed;
+    /** How many balances reached zero since the array was last cleared of them: an upper bound on its dead entries. */
+    private int dead;
 
     NonZeroAccounts(Accounts accounts) {
         this.accounts = accounts;
@@ -48,17 +54,21 @@ final class NonZeroAccounts {
      * @return true if the newcomers have just reached {@link #MERGE_AT}: the caller should call {@link #sorted()} once it
      *     holds no account lock, which merges them
      */
-    synchronized boolean leftZero(int handle) {
-        if (newcomerCount == newcomers.length) {
-            newcomers = Arrays.copyOf(newcomers, newcomerCount * 2);
+    boolean leftZero(int handle) {
+        synchronized (newcomerLock) {
+            if (newcomerCount == newcomers.length) {
+                newcomers = Arrays.copyOf(newcomers, newcomerCount * 2);
+            }
+            newcomers[newcomerCount++] = handle;
+            return newcomerCount == MERGE_AT;
         }
-        newcomers[newcomerCount++] = handle;
-        return newcomerCount == MERGE_AT;
     }
 
     /** Notes that an account's balance reached zero. */
-    synchronized void reachedZero() {
-        zeroed++;
+    void reachedZero() {
+        synchronized (newcomerLock) {
+            zeroed++;
+        }
     }
 
     /**
@@ -66,10 +76,22 @@ final class NonZeroAccounts {
      * whose balance is zero. The array must not be changed.
      */
     synchronized int[] sorted() {
-        if (newcomerCount > 0) {
-            merge();
+        int[] batch;
+        int k;
+        synchronized (newcomerLock) {
+            batch = newcomers;
+            k = newcomerCount;
+            if (k > 0) {
+                newcomers = new int[4];
+                newcomerCount = 0;
+            }
+            dead += zeroed;
+            zeroed = 0;
         }
-        if (zeroed > 16 && zeroed >= sorted.length / 2) {
+        if (k > 0) {
+            merge(batch, k);
+        }
+        if (dead > 16 && dead >= sorted.length / 2) {
             dropZeros();
         }
         return sorted;
@@ -77,7 +99,9 @@ final class NonZeroAccounts {
 
     /** How many handles the set holds, sorted and newcomers: what it costs in memory. */
     synchronized int held() {
-        return sorted.length + newcomerCount;
+        synchronized (newcomerLock) {
+            return sorted.length + newcomerCount;
+        }
     }
 
     /** The index of the first account in {@code handles} whose text form is after {@code after}'s. */
@@ -118,18 +142,13 @@ final class NonZeroAccounts {
         return accounts.id(handle).toString();
     }
 
-    /** Sorts the newcomers and merges those not listed yet into the sorted array. */
-    private void merge() {
-        int k = newcomerCount;
+    /** Sorts {@code batch[0, k)} and merges the accounts not listed yet into the sorted array. */
+    private void merge(int[] batch, int k) {
         Integer[] boxed = new Integer[k];
         for (int i = 0; i < k; i++) {
-            boxed[i] = newcomers[i];
+            boxed[i] = batch[i];
         }
         Arrays.sort(boxed, (a, b) -> text(a).compareTo(text(b)));
-        newcomerCount = 0;
-        if (newcomers.length > 64) {
-            newcomers = new int[4];
-        }
         int[] old = sorted;
         int[] out = new int[old.length + k];
         int n = 0;
@@ -167,6 +186,6 @@ final class NonZeroAccounts {
             }
         }
         sorted = Arrays.copyOf(out, n);
-        zeroed = 0;
+        dead = 0;
     }
 }
