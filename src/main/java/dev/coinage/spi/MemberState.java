@@ -16,13 +16,13 @@ import java.util.Objects;
  */
 public record MemberState(List<AccountBalance> accounts, Map<LimitPeriod, Long> ownCaps) {
     /**
-     * Checks the parts.
+     * Checks the parts and keeps unmodifiable copies of them (parts that are unmodifiable already are kept as they are).
      *
-     * @param accounts the accounts, not null
-     * @param ownCaps the caps, not null
+     * @param accounts the accounts, not null, none null
+     * @param ownCaps the caps, not null, no null key or value
      */
     public MemberState {
-        Objects.requireNonNull(accounts, "accounts");
-        Objects.requireNonNull(ownCaps, "ownCaps");
+        accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts"));
+        ownCaps = Map.copyOf(Objects.requireNonNull(ownCaps, "ownCaps"));
     }
 }
