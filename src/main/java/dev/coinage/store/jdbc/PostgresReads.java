@@ -60,15 +60,14 @@ final class PostgresReads {
             + "FROM coinage_account a JOIN coinage_balance_shard s ON s.account_id = a.account_id "
             + "WHERE a.owner_id = ? AND a.account_type IN (";
 
+    private static final String MEMBER_ACCOUNTS_OF_TYPES_PAGE =
+            ") GROUP BY a.account_id, a.account_type HAVING SUM(s.balance) <> 0) t WHERE n <= ? ";
+
     private static final String MEMBER_ACCOUNTS_OF_TYPES_TAIL =
-            ") GROUP BY a.account_id, a.account_type HAVING SUM(s.balance) <> 0) t "
-                    + "WHERE n <= ? ORDER BY account_type, account_id";
+            MEMBER_ACCOUNTS_OF_TYPES_PAGE + "ORDER BY account_type, account_id";
     /** As {@link #MEMBER_ACCOUNTS_OF_TYPES_TAIL}, then the member's own caps, in rows without an account id. */
-    private static final String MEMBER_STATE_TAIL =
-            ") GROUP BY a.account_id, a.account_type HAVING SUM(s.balance) <> 0) t "
-                    + "WHERE n <= ? "
-                    + "UNION ALL SELECT NULL, period, coins FROM coinage_user_limit WHERE user_id = ? "
-                    + "ORDER BY 2, 1";
+    private static final String MEMBER_STATE_TAIL = MEMBER_ACCOUNTS_OF_TYPES_PAGE
+            + "UNION ALL SELECT NULL, period, coins FROM coinage_user_limit WHERE user_id = ? ORDER BY 2, 1";
     /** The statement texts by set of types, without and with the caps; a caller asks for the same few every time. */
     private final Map<Set<AccountType>, String> memberAccountsSql = new ConcurrentHashMap<>();
 
@@ -76,12 +75,11 @@ final class PostgresReads {
 
     private static final int MEMBER_ACCOUNTS_SQL_KEPT = 64;
 
-    String memberAccountsOfTypesSql(Set<AccountType> types) {
-        return memberAccountsOfTypesSql(types, false);
-    }
-
-    /** The text of the read of a member's accounts of some types, and with {@code withCaps} their own caps. */
-    String memberAccountsOfTypesSql(Set<AccountType> types, boolean withCaps) {
+    /**
+     * The text of the read of a member's accounts of some types, and with {@code withCaps} their own caps; {@code types}
+     * is the caller's own set, kept as the key of the text.
+     */
+    private String memberAccountsOfTypesSql(Set<AccountType> types, boolean withCaps) {
         Map<Set<AccountType>, String> kept = withCaps ? memberStateSql : memberAccountsSql;
         String sql = kept.get(types);
         if (sql == null) {
@@ -101,7 +99,7 @@ final class PostgresReads {
             sql = text.append(withCaps ? MEMBER_STATE_TAIL : MEMBER_ACCOUNTS_OF_TYPES_TAIL)
                     .toString();
             if (kept.size() < MEMBER_ACCOUNTS_SQL_KEPT) {
-                kept.put(types.isEmpty() ? EnumSet.noneOf(AccountType.class) : EnumSet.copyOf(types), sql);
+                kept.put(types, sql);
             }
         }
         return sql;

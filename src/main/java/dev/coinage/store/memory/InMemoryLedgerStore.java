@@ -325,8 +325,8 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                 roles[place] = DEBITED;
             }
         }
-        if (!writeCreditsLast(reqs, claimed, s, requests, d, system)) {
-            writeAllLocked(reqs, claimed, s, requests, d, system);
+        if (!writeLocking(reqs, claimed, s, requests, d, system, false)) {
+            writeLocking(reqs, claimed, s, requests, d, system, true);
         }
         indexes.mergeWaiting(); // every lock released
     }
@@ -342,18 +342,26 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
      * Writes with the debited member accounts locked in handle order, then the system lock, then the credited member
      * accounts tried without waiting: an account that many transactions credit (a popular creator's hold) is then held
      * only while the transaction writes, not while it waits for the system lock. Never waits while holding the system
-     * lock, so it cannot deadlock with a transaction that holds a member lock and waits for the system lock.
+     * lock, so it cannot deadlock with a transaction that holds a member lock and waits for the system lock. With
+     * {@code waitForAll}, every member account is locked in handle order before the system lock, waiting for each.
      *
-     * @return false, having written nothing and released every lock, if a credited account was busy
+     * @return false, having written nothing and released every lock, if a credited account was busy (never with
+     *     {@code waitForAll})
      */
-    private boolean writeCreditsLast(
-            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int d, boolean system) {
+    private boolean writeLocking(
+            TransactionRequest[] reqs,
+            boolean[] claimed,
+            Scratch s,
+            int requests,
+            int d,
+            boolean system,
+            boolean waitForAll) {
         boolean[] held = s.held;
         ReentrantLock[] locks = s.locks;
         boolean systemTaken = false;
         try {
             for (int i = 0; i < d; i++) {
-                if (s.roles[i] == DEBITED) {
+                if (s.roles[i] == DEBITED || (waitForAll && s.roles[i] == CREDITED)) {
                     ReentrantLock lock = accounts.lock(s.distinct[i]);
                     locks[i] = lock;
                     Locks.acquire(lock);
@@ -366,7 +374,7 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
                 Locks.acquire(systemLock);
                 systemTaken = true;
             }
-            for (int i = 0; i < d; i++) {
+            for (int i = 0; i < d && !waitForAll; i++) {
                 if (s.roles[i] == CREDITED) {
                     ReentrantLock lock = accounts.lock(s.distinct[i]);
                     if (!lock.tryLock()) {
@@ -378,35 +386,6 @@ public final class InMemoryLedgerStore implements LedgerStore, TransactionOutbox
             }
             writeLocked(reqs, claimed, s, requests, d, now);
             return true;
-        } finally {
-            if (systemTaken) {
-                systemLock.unlock();
-            }
-            unlockHeld(s, d);
-        }
-    }
-
-    /** Writes with every member account locked in handle order, then the system lock: waits for every lock. */
-    private void writeAllLocked(
-            TransactionRequest[] reqs, boolean[] claimed, Scratch s, int requests, int d, boolean system) {
-        boolean[] held = s.held;
-        ReentrantLock[] locks = s.locks;
-        boolean systemTaken = false;
-        try {
-            for (int i = 0; i < d; i++) {
-                if (s.roles[i] != SYSTEM) {
-                    ReentrantLock lock = accounts.lock(s.distinct[i]);
-                    locks[i] = lock;
-                    Locks.acquire(lock);
-                    held[i] = true;
-                }
-            }
-            Instant now = clock.instant();
-            if (system) {
-                Locks.acquire(systemLock);
-                systemTaken = true;
-            }
-            writeLocked(reqs, claimed, s, requests, d, now);
         } finally {
             if (systemTaken) {
                 systemLock.unlock();
